@@ -1,0 +1,85 @@
+// partysim: the command line. Subcommands: run, params, outputs.
+#include <cstring>
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/run_command.hpp"
+#include "io/build_info.hpp"
+#include "io/reference_tables.hpp"
+
+namespace {
+
+const char* const kUsage =
+    "partysim: an agent-based model of why North Korean households stopped wanting\n"
+    "Workers' Party membership once markets paid better.\n\n"
+    "Usage:\n"
+    "  partysim run SCENARIO [--out DIR] [--seed N] [--threads N] [--set KEY=VALUE ...]\n"
+    "                        [--KEY VALUE ...] [--overwrite] [--quiet]\n"
+    "      run a scenario file; writes timeseries.csv, by_songbun.csv, run.json\n"
+    "  partysim params [--format text|csv|markdown]\n"
+    "      every parameter: key, type, default, unit, range, meaning, source\n"
+    "  partysim outputs [--format text|csv|markdown]\n"
+    "      every output measure: name, unit, meaning\n"
+    "  partysim --version\n\n"
+    "'partysim run --help' lists the run options and every parameter option.\n"
+    "Scenario values may be schedules: 'YYYY-MM:VALUE, YYYY-MM:VALUE' (linear between points,\n"
+    "constant outside; the same month twice makes an abrupt step).\n";
+
+int table_command(const std::vector<std::string>& args, bool parameters) {
+  partysim::TableFormat format = partysim::TableFormat::text;
+  for (std::size_t k = 0; k < args.size(); ++k) {
+    std::string value;
+    if (args[k] == "--format" && k + 1 < args.size())
+      value = args[++k];
+    else if (args[k].rfind("--format=", 0) == 0)
+      value = args[k].substr(9);
+    else if (args[k] == "--help" || args[k] == "-h") {
+      std::cout << "Usage: partysim " << (parameters ? "params" : "outputs")
+                << " [--format text|csv|markdown]\n";
+      return partysim::kExitOk;
+    } else {
+      std::cerr << "partysim: unexpected argument '" << args[k] << "'; expected --format text|csv|markdown\n";
+      return partysim::kExitBadInput;
+    }
+    if (value == "text") format = partysim::TableFormat::text;
+    else if (value == "csv") format = partysim::TableFormat::csv;
+    else if (value == "markdown") format = partysim::TableFormat::markdown;
+    else {
+      std::cerr << "partysim: --format '" << value << "' is not one of text, csv, markdown\n";
+      return partysim::kExitBadInput;
+    }
+  }
+  std::cout << (parameters ? partysim::parameters_table(format) : partysim::outputs_table(format));
+  return partysim::kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::string command_line = "partysim";
+  for (const auto& a : args) command_line += " " + a;
+  try {
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+      std::cout << kUsage;
+      return args.empty() ? partysim::kExitBadInput : partysim::kExitOk;
+    }
+    if (args[0] == "--version") {
+      std::cout << "partysim " << partysim::build_info::version << " ("
+                << partysim::build_info::git_revision << ")\n";
+      return partysim::kExitOk;
+    }
+    const std::string command = args[0];
+    args.erase(args.begin());
+    if (command == "run") return partysim::run_command(args, command_line);
+    if (command == "params") return table_command(args, true);
+    if (command == "outputs") return table_command(args, false);
+    std::cerr << "partysim: unknown command '" << command << "'\n\n" << kUsage;
+    return partysim::kExitBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "partysim: " << e.what() << "\n";
+    return partysim::kExitFailure;
+  }
+}

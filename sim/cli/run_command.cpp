@@ -1,0 +1,195 @@
+#include "cli/run_command.hpp"
+
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <iostream>
+#include <oneapi/tbb/global_control.h>
+#include <oneapi/tbb/task_arena.h>
+
+#include "io/output_folder.hpp"
+#include "io/run_writer.hpp"
+#include "model/simulation.hpp"
+#include "params/calendar.hpp"
+#include "params/scenario_options.hpp"
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace partysim {
+
+namespace {
+volatile std::sig_atomic_t interrupted = 0;
+void on_signal(int) { interrupted = 1; }
+
+po::options_description run_options() {
+  po::options_description d("Run options", 100, 50);
+  d.add_options()
+      ("help,h", "show this help")
+      ("out,o", po::value<std::string>()->value_name("DIR"),
+       "output folder (default: runs/<scenario>-<YYYYmmdd-HHMMSS>); must not exist")
+      ("overwrite", "replace the output folder if it exists")
+      ("threads,t", po::value<int>()->value_name("N"),
+       "worker threads (default: all cores); results do not depend on it")
+      ("set", po::value<std::vector<std::string>>()->composing()->value_name("KEY=VALUE"),
+       "override a parameter, e.g. --set enforcement.crackdown_rate=2000-01:0.02,2009-11:0.06 "
+       "(repeatable; applied after the scenario file and --KEY VALUE options)")
+      ("quiet,q", "no progress on stderr")
+      ("scenario", po::value<std::string>()->value_name("FILE"), "scenario file (INI)");
+  return d;
+}
+
+std::string default_out(const std::string& scenario_name) {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &local);
+  return "runs/" + scenario_name + "-" + stamp;
+}
+
+// Progress on a terminal: month, date, rate and time left, on one line rewritten in place.
+void show_progress(int done, int total, int calendar_month, double seconds, double households) {
+  const double rate = seconds > 0 ? done * households / seconds : 0;
+  const double eta = done > 0 ? seconds * (total - done) / done : 0;
+  std::fprintf(stderr, "\rpartysim: month %d/%d (%s)  %.3g household-steps/s  ETA %.0f s   ", done,
+               total, format_month(calendar_month).c_str(), rate, eta);
+  if (done == total) std::fprintf(stderr, "\n");
+}
+}  // namespace
+
+int run_command(const std::vector<std::string>& args, const std::string& command_line) {
+  po::options_description visible = run_options();
+  po::options_description all;
+  all.add(visible).add(scenario_options());
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    std::string name = e.get_option_name();
+    while (!name.empty() && name.front() == '-') name.erase(0, 1);
+    const std::string near = nearest_key(name);
+    std::cerr << "partysim run: unknown option '" << e.get_option_name() << "'"
+              << (near.empty() ? std::string() : "; did you mean '--" + near + "'?")
+              << "\nSee 'partysim run --help'.\n";
+    return kExitBadInput;
+  } catch (const po::error& e) {
+    std::cerr << "partysim run: " << e.what() << "\nSee 'partysim run --help'.\n";
+    return kExitBadInput;
+  }
+  if (vm.count("help")) {
+    std::cout << "Usage: partysim run SCENARIO [options] [--KEY VALUE ...]\n\n"
+                 "Runs a scenario and writes timeseries.csv, by_songbun.csv and run.json into the\n"
+                 "output folder, which appears only when the run is complete.\n\n"
+              << visible << "\n" << scenario_options() << "\n";
+    return kExitOk;
+  }
+  if (!vm.count("scenario")) {
+    std::cerr << "partysim run: no scenario file given (e.g. scenarios/marketization.ini)\n"
+                 "See 'partysim run --help'.\n";
+    return kExitBadInput;
+  }
+  int threads = static_cast<int>(oneapi::tbb::info::default_concurrency());
+  if (vm.count("threads")) {
+    threads = vm["threads"].as<int>();
+    if (threads < 1) {
+      std::cerr << "partysim run: --threads " << threads << " is out of range; accepted: 1 or more\n";
+      return kExitBadInput;
+    }
+  }
+
+  // Overrides: --KEY VALUE options first, then --set in the order given.
+  std::vector<Override> overrides;
+  for (const auto& option : scenario_options().options()) {
+    const std::string& key = option->long_name();
+    if (vm.count(key)) overrides.push_back({key, vm[key].as<std::string>(), "--" + key});
+  }
+  if (vm.count("set")) {
+    for (const std::string& item : vm["set"].as<std::vector<std::string>>()) {
+      const auto equals = item.find('=');
+      if (equals == std::string::npos) {
+        std::cerr << "partysim run: --set '" << item << "' is not KEY=VALUE\n";
+        return kExitBadInput;
+      }
+      overrides.push_back({item.substr(0, equals), item.substr(equals + 1), "--set " + item});
+    }
+  }
+
+  const std::string scenario_path = vm["scenario"].as<std::string>();
+  std::optional<Scenario> scenario;
+  try {
+    scenario = Scenario::load(scenario_path, overrides);
+  } catch (const ScenarioError& e) {
+    for (const auto& problem : e.problems()) std::cerr << "partysim run: " << problem.text() << "\n";
+    return kExitBadInput;
+  }
+
+  const bool quiet = vm.count("quiet") > 0;
+  const bool progress = !quiet && ::isatty(STDERR_FILENO);
+  const fs::path out = vm.count("out") ? fs::path(vm["out"].as<std::string>())
+                                       : fs::path(default_out(scenario->name()));
+  try {
+    OutputFolder folder(out, vm.count("overwrite") > 0);
+    RunWriter writer(folder);
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+
+    RunProvenance provenance;
+    provenance.threads = threads;
+    provenance.command_line = command_line;
+    provenance.started = std::chrono::system_clock::now();
+    const auto clock_start = std::chrono::steady_clock::now();
+    const double households = static_cast<double>(scenario->integer(P::households));
+
+    oneapi::tbb::global_control limit(oneapi::tbb::global_control::max_allowed_parallelism, threads);
+    oneapi::tbb::task_arena arena(threads);
+    bool stopped = false;
+    arena.execute([&] {
+      Simulation simulation(*scenario);
+      while (!simulation.done()) {
+        if (interrupted) {
+          stopped = true;
+          return;
+        }
+        const MonthRecord record = simulation.step();
+        writer.write_month(record);
+        if (progress) {
+          const double seconds =
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - clock_start).count();
+          show_progress(simulation.month(), simulation.months(), record.calendar_month, seconds,
+                        households);
+        }
+      }
+    });
+    if (stopped) {
+      std::cerr << "\npartysim run: interrupted; nothing was written to '" << out.string() << "'\n";
+      return kExitInterrupted;
+    }
+    provenance.finished = std::chrono::system_clock::now();
+    provenance.wall_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - clock_start).count();
+    provenance.household_steps_per_second =
+        provenance.wall_seconds > 0
+            ? households * static_cast<double>(scenario->integer(P::months)) / provenance.wall_seconds
+            : 0;
+    writer.finish(*scenario, provenance);
+    folder.commit();
+    if (!quiet)
+      std::fprintf(stderr, "partysim: wrote %s (%lld months x %.0f households in %.1f s, %.3g household-steps/s)\n",
+                   out.c_str(), scenario->integer(P::months), households, provenance.wall_seconds,
+                   provenance.household_steps_per_second);
+    return kExitOk;
+  } catch (const OutputError& e) {
+    std::cerr << "partysim run: " << e.what() << "\n";
+    return kExitBadOutput;
+  }
+}
+
+}  // namespace partysim

@@ -1,0 +1,17 @@
+#pragma once
+// `partysim run`: a scenario file plus overrides becomes an output folder.
+#include <string>
+#include <vector>
+
+namespace partysim {
+
+// Exit codes of the command line.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;    // the run itself failed
+inline constexpr int kExitBadInput = 2;   // bad command line or scenario
+inline constexpr int kExitBadOutput = 3;  // the output folder exists or cannot be written
+inline constexpr int kExitInterrupted = 130;
+
+int run_command(const std::vector<std::string>& args, const std::string& command_line);
+
+}  // namespace partysim

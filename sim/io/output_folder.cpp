@@ -1,0 +1,59 @@
+#include "io/output_folder.hpp"
+
+#include <unistd.h>
+
+#include <system_error>
+
+namespace partysim {
+
+namespace fs = std::filesystem;
+
+void check_output_folder(const fs::path& final_path, bool overwrite) {
+  if (fs::exists(final_path) && !overwrite)
+    throw OutputError("output folder '" + final_path.string() +
+                      "' already exists; choose another --out or add --overwrite");
+  fs::path parent = final_path.parent_path();
+  if (parent.empty()) parent = ".";
+  std::error_code ec;
+  fs::create_directories(parent, ec);
+  if (ec)
+    throw OutputError("cannot create the parent folder '" + parent.string() +
+                      "' of the output folder: " + ec.message());
+  if (::access(parent.c_str(), W_OK | X_OK) != 0)
+    throw OutputError("output folder '" + final_path.string() + "' cannot be written: its parent '" +
+                      parent.string() + "' is not writable");
+}
+
+OutputFolder::OutputFolder(fs::path final_path, bool overwrite)
+    : final_(std::move(final_path)), overwrite_(overwrite) {
+  check_output_folder(final_, overwrite_);
+  temporary_ = final_;
+  temporary_ += ".partial-" + std::to_string(::getpid());
+  std::error_code ec;
+  fs::remove_all(temporary_, ec);
+  if (!fs::create_directory(temporary_, ec) || ec)
+    throw OutputError("cannot create the temporary output folder '" + temporary_.string() +
+                      "': " + (ec ? ec.message() : std::string("it already exists")));
+}
+
+OutputFolder::~OutputFolder() {
+  if (committed_) return;
+  std::error_code ec;
+  fs::remove_all(temporary_, ec);
+}
+
+void OutputFolder::commit() {
+  std::error_code ec;
+  if (fs::exists(final_)) {
+    if (!overwrite_)
+      throw OutputError("output folder '" + final_.string() + "' appeared while the run was going");
+    fs::remove_all(final_, ec);
+    if (ec) throw OutputError("cannot replace '" + final_.string() + "': " + ec.message());
+  }
+  fs::rename(temporary_, final_, ec);
+  if (ec)
+    throw OutputError("cannot move the finished output to '" + final_.string() + "': " + ec.message());
+  committed_ = true;
+}
+
+}  // namespace partysim

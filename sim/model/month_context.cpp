@@ -1,0 +1,33 @@
+#include "model/month_context.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace partysim {
+
+MonthContext MonthContext::at(const Scenario& scenario, int month, double violators_per_1000_last,
+                              const std::array<double, kSongbunCount>& promotion_rate) {
+  MonthContext c;
+  c.month = month;
+  c.calendar_month = scenario.start_month() + month;
+  for (std::size_t i = 0; i < kParamCount; ++i)
+    c.value[i] = scenario.schedule(static_cast<ParamId>(i)).at(c.calendar_month);
+
+  // Congestion (Epstein 2002): the more households break the rules, the smaller each one's risk.
+  const double exponent = c[P::congestion_exponent];
+  c.congestion = exponent == 0 ? 1.0
+                               : std::pow(c[P::congestion_reference] /
+                                              std::max(violators_per_1000_last, 1.0),
+                                          exponent);
+  c.cadre_rent = c[P::cadre_rent_base] + c[P::cadre_rent_market_share] * c[P::market_return];
+  c.entry_multiplier = {c[P::entry_price_multiplier_core], c[P::entry_price_multiplier_wavering],
+                        c[P::entry_price_multiplier_hostile]};
+  c.cadre_weight = {c[P::cadre_songbun_weight_core], c[P::cadre_songbun_weight_wavering],
+                    c[P::cadre_songbun_weight_hostile]};
+  const double horizon = c[P::horizon_months];
+  for (int s = 0; s < kSongbunCount; ++s)
+    c.cadre_chance[s] = 1.0 - std::pow(1.0 - std::clamp(promotion_rate[s], 0.0, 1.0), horizon);
+  return c;
+}
+
+}  // namespace partysim

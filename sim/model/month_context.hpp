@@ -1,0 +1,30 @@
+#pragma once
+// Phase 1 (policy): every schedule evaluated at month t, plus the month-level quantities that
+// every household's decisions share. Read-only for all later phases of the month.
+#include <array>
+
+#include "model/types.hpp"
+#include "params/scenario.hpp"
+
+namespace partysim {
+
+struct MonthContext {
+  int month = 0;           // t, 0-based
+  int calendar_month = 0;  // absolute month (calendar.hpp)
+  std::array<double, kParamCount> value{};  // every parameter at month t
+
+  double operator[](ParamId id) const { return value[static_cast<int>(id)]; }
+
+  // Derived for the household phases:
+  double congestion = 1;  // c_t, from last month's violators per 1,000
+  double cadre_rent = 0;  // R_t = cadre_rent_base + cadre_rent_market_share * A_t
+  std::array<double, kSongbunCount> entry_multiplier{};
+  std::array<double, kSongbunCount> cadre_weight{};
+  std::array<double, kSongbunCount> cadre_chance{};  // Pi_c: chance of a cadre post within H
+
+  // `violators_per_1000_last` is V_{t-1}; `promotion_rate` the observed monthly rate pi_c.
+  static MonthContext at(const Scenario& scenario, int month, double violators_per_1000_last,
+                         const std::array<double, kSongbunCount>& promotion_rate);
+};
+
+}  // namespace partysim

@@ -1,0 +1,23 @@
+// Phase 4: purges (MODEL.md section 6). Each candidate, member and cadre is expelled with the
+// month's purge hazard; the expelled are watched for surveillance_months and may not reapply for
+// reapply_ban_months (both counted from expelled_at).
+#include "model/parallel.hpp"
+#include "model/phases.hpp"
+#include "rng/samplers.hpp"
+
+namespace partysim {
+
+void purge(SimulationState& state, const MonthContext& c) {
+  Households& h = state.households;
+  const double hazard = c[P::purge_rate];
+  for_each_index(h.size(), kHouseholdGrain, [&](std::size_t i) {
+    if (!in_party(h.status[i])) return;
+    if (!bernoulli(hazard, state.rng.words(Purpose::purge, i, c.month)[0])) return;
+    h.status[i] = Status::expelled;
+    h.status_since[i] = c.month;
+    h.expelled_at[i] = c.month;
+    h.events[i] |= Event::purged;
+  });
+}
+
+}  // namespace partysim

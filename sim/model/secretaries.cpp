@@ -1,0 +1,102 @@
+// Phase 6: secretaries (MODEL.md section 8), one cell at a time: admissions from the queue,
+// candidacy ends, the entry price, income, and the recruiting / skip-selling flags.
+#include <algorithm>
+#include <cmath>
+
+#include "model/parallel.hpp"
+#include "model/phases.hpp"
+#include "model/work_options.hpp"
+
+namespace partysim {
+
+namespace {
+// The applicant who has waited longest (ties by household index), or `end` if none.
+std::size_t longest_waiting(const Households& h, std::size_t first, std::size_t end) {
+  std::size_t best = end;
+  for (std::size_t i = first; i < end; ++i)
+    if (h.status[i] == Status::applicant && (best == end || h.status_since[i] < h.status_since[best]))
+      best = i;
+  return best;
+}
+}  // namespace
+
+void run_secretaries(SimulationState& state, const MonthContext& c) {
+  Households& h = state.households;
+  Cells& cells = state.cells;
+  const int t = c.month;
+  const double quota = c[P::quota];
+  for_each_index(cells.size(), kCellGrain, [&](std::size_t cell) {
+    const std::size_t first = cells.first(cell);
+    const std::size_t end = cells.end(cell);
+
+    // Admissions: the budget grows by the quota (capped at one admission, or at the quota when
+    // that is larger); each whole admission admits the longest-waiting applicant who can pay.
+    double& budget = cells.admission_budget[cell];
+    budget = std::min(budget + quota, std::max(1.0, quota));
+    double entry_income = 0;
+    while (budget >= 1.0) {
+      const std::size_t i = longest_waiting(h, first, end);
+      if (i == end) break;
+      h.status_since[i] = t;
+      const double price = entry_price_for(state, c, i);
+      if (h.wealth[i] < price) {
+        h.status[i] = Status::outsider;
+        h.events[i] |= Event::dropped_unpaid;
+        continue;
+      }
+      h.wealth[i] -= price;
+      h.entry_paid_usd[i] = price;
+      entry_income += price;
+      h.status[i] = Status::candidate;
+      h.events[i] |= Event::admitted;
+      budget -= 1.0;
+    }
+
+    // Candidacy ends; count the month's skip deals and dues.
+    int skip_deals = 0;
+    int dues_payers = 0;
+    for (std::size_t i = first; i < end; ++i) {
+      if (h.status[i] == Status::candidate && t - h.status_since[i] >= c[P::candidacy_months]) {
+        h.status[i] = Status::member;
+        h.status_since[i] = t;
+        h.member_since[i] = t;
+        h.events[i] |= Event::promoted_member;
+      }
+      if (h.events[i] & Event::bought_skip_deal) ++skip_deals;
+      const std::uint8_t code = h.work_option[i];
+      if (code != kNoWork && code != kCadreWork && !(h.events[i] & Event::detained_now) &&
+          WorkOption::decode(code).party == PartyDuty::attend)
+        ++dues_payers;
+    }
+
+    // Entry price from the demand of the last 12 months against the quota.
+    const double* window = cells.window(cell);
+    double demand = 0;
+    for (int k = 0; k < kDemandWindowMonths; ++k) demand += window[k];
+    const double supply = kDemandWindowMonths * quota;
+    const double excess = (demand - supply) / std::max(supply, c[P::quota_floor]);
+    cells.entry_price[cell] =
+        std::clamp(cells.entry_price[cell] * std::exp(c[P::price_adjustment] * excess),
+                   c[P::price_floor], c[P::price_cap]);
+
+    // Income and its smoothed level; the flags switch with hysteresis so they do not flicker.
+    cells.entry_income[cell] = entry_income;
+    cells.skip_income[cell] = skip_deals * c[P::skip_price];
+    cells.dues_income[cell] = dues_payers * c[P::dues_rate] * c[P::state_wage] * c[P::dues_share];
+    const double income = entry_income + cells.skip_income[cell] + cells.dues_income[cell];
+    cells.income[cell] = income;
+    const double alpha = c[P::income_smoothing];
+    double& smoothed = cells.smoothed_income[cell];
+    smoothed = (1.0 - alpha) * smoothed + alpha * income;
+    const double reservation = c[P::secretary_reservation_income];
+    if (smoothed < reservation) {
+      cells.recruiting[cell] = 1;
+      cells.selling_skips[cell] = 1;
+    } else if (smoothed > (1.0 + c[P::secretary_hysteresis]) * reservation) {
+      cells.recruiting[cell] = 0;
+      cells.selling_skips[cell] = 0;
+    }
+  });
+}
+
+}  // namespace partysim

@@ -1,0 +1,74 @@
+#pragma once
+// A scenario: every parameter of the table resolved to a value (a constant or a schedule), read
+// from an INI file with Boost.Program_options' config-file parser and overridden from the command
+// line. Bad input becomes a ScenarioError listing every problem with its file and line.
+#include <array>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "params/parameter_table.hpp"
+#include "params/schedule.hpp"
+
+namespace partysim {
+
+// One problem in the input, located ("scenarios/x.ini:12" or "--set").
+struct InputProblem {
+  std::string where;
+  std::string message;
+  std::string text() const { return where.empty() ? message : where + ": " + message; }
+};
+
+class ScenarioError : public std::runtime_error {
+ public:
+  explicit ScenarioError(std::vector<InputProblem> problems);
+  const std::vector<InputProblem>& problems() const { return problems_; }
+
+ private:
+  std::vector<InputProblem> problems_;
+};
+
+// A value given for a key from somewhere other than the scenario file.
+struct Override {
+  std::string key;
+  std::string value;
+  std::string where;  // e.g. "--set" or "--enforcement.crackdown_rate"
+};
+
+class Scenario {
+ public:
+  // Every parameter at its table default; the name is "defaults".
+  Scenario();
+
+  // Reads `path`, then applies `overrides` in order. Throws ScenarioError with every problem.
+  static Scenario load(const std::string& path, const std::vector<Override>& overrides = {});
+
+  // Applies overrides to this scenario (checked like the file's values). Throws ScenarioError.
+  void apply(const std::vector<Override>& overrides);
+
+  const std::string& name() const { return name_; }  // the file's stem, e.g. "marketization"
+  const std::string& path() const { return path_; }
+
+  const Schedule& schedule(ParamId id) const { return values_[static_cast<int>(id)]; }
+  double real(ParamId id) const { return schedule(id).at(0); }
+  long long integer(ParamId id) const { return static_cast<long long>(schedule(id).at(0)); }
+  int start_month() const { return static_cast<int>(real(P::start)); }
+  // Where the value came from: "default", "file:line" or the override's origin.
+  const std::string& origin(ParamId id) const { return origins_[static_cast<int>(id)]; }
+
+  // Sets one value from text, checking it; returns the problem or an empty string.
+  std::string set(ParamId id, const std::string& text, const std::string& where);
+
+ private:
+  std::vector<InputProblem> check_consistency() const;
+
+  std::string name_ = "defaults";
+  std::string path_;
+  std::array<Schedule, kParamCount> values_;
+  std::array<std::string, kParamCount> origins_;
+};
+
+// The value text of a parameter as it is written in a scenario (dates as YYYY-MM).
+std::string value_text(const Scenario& scenario, ParamId id);
+
+}  // namespace partysim

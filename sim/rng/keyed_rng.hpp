@@ -1,0 +1,63 @@
+#pragma once
+// Keyed random draws: every draw is a pure function of (run seed, purpose, index, month), made
+// with Random123's Philox4x64-10 counter-based generator. No generator state is carried between
+// draws, so results do not depend on the order in which households are visited or on the number
+// of threads, and one process's draws never shift another's.
+#include <Random123/philox.h>
+
+#include <array>
+#include <cstdint>
+
+namespace partysim {
+
+// One purpose per kind of decision; adding a purpose never changes the draws of another.
+enum class Purpose : std::uint64_t {
+  songbun = 1,
+  skill,
+  risk_aversion,
+  initial_wealth,
+  initial_membership,
+  initial_tenure,
+  ties,
+  income_shock,
+  catch_large,
+  catch_absence,
+  expel_if_caught,
+  purge,
+  apply,
+  withdraw,
+  cadre_retire,
+  cadre_draw,
+  turnover,
+};
+
+// Four 64-bit random words for one (purpose, index, month, block) key.
+class KeyedRng {
+ public:
+  explicit KeyedRng(std::uint64_t seed) : seed_(seed) {}
+
+  // `month` is the simulated month t (0-based); initialisation uses kBirthMonth. `block` lets
+  // one decision use more than four words (e.g. drawing several ties).
+  std::array<std::uint64_t, 4> words(Purpose purpose, std::uint64_t index, std::int64_t month,
+                                     std::uint64_t block = 0) const {
+    using Philox = r123::Philox4x64;
+    const Philox::key_type key = {{seed_, static_cast<std::uint64_t>(purpose)}};
+    const Philox::ctr_type counter = {
+        {index, static_cast<std::uint64_t>(month - kBirthMonth), block, 0}};
+    const Philox::ctr_type out = Philox()(counter, key);
+    return {out[0], out[1], out[2], out[3]};
+  }
+
+  // A single uniform on (0, 1) for the decision.
+  double uniform(Purpose purpose, std::uint64_t index, std::int64_t month) const;
+
+  std::uint64_t seed() const { return seed_; }
+
+  // The "month" of draws made when the population is created, before t = 0.
+  static constexpr std::int64_t kBirthMonth = -1;
+
+ private:
+  std::uint64_t seed_;
+};
+
+}  // namespace partysim
