@@ -17,8 +17,8 @@ void check_output_folder(const fs::path& final_path, bool overwrite) {
   std::error_code ec;
   fs::create_directories(parent, ec);
   if (ec)
-    throw OutputError("cannot create the parent folder '" + parent.string() +
-                      "' of the output folder: " + ec.message());
+    throw OutputError("output folder '" + final_path.string() + "' cannot be made: its parent '" +
+                      parent.string() + "' cannot be created (" + ec.message() + ")");
   if (::access(parent.c_str(), W_OK | X_OK) != 0)
     throw OutputError("output folder '" + final_path.string() + "' cannot be written: its parent '" +
                       parent.string() + "' is not writable");

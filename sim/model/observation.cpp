@@ -98,6 +98,9 @@ void tally_cell(const SimulationState& state, const MonthContext& c, std::size_t
     T[n_skip_deals] += (e & Event::bought_skip_deal) != 0;
 
     const std::uint8_t code = h.work_option[i];
+    // Large traders by the option they chose (whether or not they were caught and detained).
+    if ((e & Event::violated_large) && WorkOption::decode(code).party != PartyDuty::none)
+      T[n_large_party] += 1;
     if (code != kNoWork && code != kCadreWork && !(e & Event::detained_now)) {
       // Classed by the option chosen this month, i.e. by the status when working.
       const bool duties = WorkOption::decode(code).party != PartyDuty::none;
@@ -105,7 +108,6 @@ void tally_cell(const SimulationState& state, const MonthContext& c, std::size_t
       T[duties ? n_working_party : n_working_other] += 1;
       T[duties ? sum_income_party : sum_income_other] += h.market_income[i];
       T[duties ? sum_time_party : sum_time_other] += h.market_time[i];
-      if ((e & Event::violated_large) && duties) T[n_large_party] += 1;
       T[n_paid_83] += (e & Event::paid_83) != 0;
       T[n_absent] += WorkOption::decode(code).job == Job::absent;
     }

@@ -23,7 +23,7 @@ double membership_value(const SimulationState& state, const MonthContext& c, std
       c[P::purge_rate] + h.catch_probability_member[i] * c[P::expel_if_caught];
   double value = (member - outsider) + c[P::status_value] +
                  cadre_chance * (c.cadre_rent - member) / 2.0 -
-                 expulsion_hazard * h.expulsion_loss[i];
+                 (1.0 + h.risk_aversion[i]) * expulsion_hazard * h.expulsion_loss[i];
   // The entry price counts only for those who have not paid it, spread over the horizon.
   if (!in_party(h.status[i])) value -= entry_price_for(state, c, i) / c[P::horizon_months];
   return value;

@@ -29,12 +29,16 @@ void run_secretaries(SimulationState& state, const MonthContext& c) {
     const std::size_t first = cells.first(cell);
     const std::size_t end = cells.end(cell);
 
-    // Admissions: the budget grows by the quota (capped at one admission, or at the quota when
-    // that is larger); each whole admission admits the longest-waiting applicant who can pay.
+    // Admissions: the budget grows by the quota; each whole admission admits the longest-waiting
+    // applicant who can pay. What is left is capped at one admission, so a secretary without
+    // applicants saves up no more than one, while any quota (0.4 a month, 3 a month) is kept on
+    // average when there are applicants.
     double& budget = cells.admission_budget[cell];
-    budget = std::min(budget + quota, std::max(1.0, quota));
+    budget += quota;
     double entry_income = 0;
-    while (budget >= 1.0) {
+    // A whole admission, allowing for rounding: twelve additions of 1/12 must make one.
+    constexpr double kWhole = 1.0 - 1e-9;
+    while (budget >= kWhole) {
       const std::size_t i = longest_waiting(h, first, end);
       if (i == end) break;
       h.status_since[i] = t;
@@ -51,6 +55,7 @@ void run_secretaries(SimulationState& state, const MonthContext& c) {
       h.events[i] |= Event::admitted;
       budget -= 1.0;
     }
+    budget = std::min(budget, 1.0);
 
     // Candidacy ends; count the month's skip deals and dues.
     int skip_deals = 0;

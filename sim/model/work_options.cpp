@@ -12,7 +12,8 @@ OptionShape option_shape(const MonthContext& c, double skill, WorkOption option)
   if (option.party == PartyDuty::attend) m -= c[P::party_time];
   m = std::max(m, 0.0);
   const double legal = c[P::legal_size];
-  if (option.capped && skill * m > legal) m = legal / skill;
+  // Capped at exactly the legal size (recomputing skill * m could round just above it).
+  if (option.capped && skill * m > legal) return {legal / skill, legal, false};
   const double size = skill * m;
   return {m, size, size > legal};
 }

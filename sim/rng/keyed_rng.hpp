@@ -17,7 +17,6 @@ enum class Purpose : std::uint64_t {
   risk_aversion,
   initial_wealth,
   initial_membership,
-  initial_tenure,
   ties,
   income_shock,
   catch_large,

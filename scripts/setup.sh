@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what partysim needs from Debian 12's packages, only where missing (quiet, idempotent,
+# instant when everything is present). Sourced or run by scripts/run and scripts/test.
+set -euo pipefail
+
+packages=(cmake g++ make libeigen3-dev libboost-program-options-dev libtbb-dev catch2 librandom123-dev)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,46 @@
+#include "test_support.hpp"
+
+#include <cmath>
+#include <oneapi/tbb/task_arena.h>
+
+#include "model/simulation.hpp"
+
+namespace partysim::test {
+
+Scenario scenario_with(const std::vector<std::pair<std::string, std::string>>& values) {
+  Scenario scenario;
+  std::vector<Override> overrides;
+  for (const auto& [key, value] : values) overrides.push_back({key, value, "test"});
+  scenario.apply(overrides);
+  return scenario;
+}
+
+std::vector<MonthRecord> run_all(const Scenario& scenario, int threads) {
+  std::vector<MonthRecord> records;
+  oneapi::tbb::task_arena arena(threads);
+  arena.execute([&] {
+    Simulation simulation(scenario);
+    while (!simulation.done()) records.push_back(simulation.step());
+  });
+  return records;
+}
+
+double sum(const std::vector<MonthRecord>& records, Measure m, std::size_t first, std::size_t last) {
+  double total = 0;
+  for (std::size_t k = first; k < last; ++k)
+    if (!std::isnan(records[k][m])) total += records[k][m];
+  return total;
+}
+
+double mean(const std::vector<MonthRecord>& records, Measure m, std::size_t first, std::size_t last) {
+  double total = 0;
+  int count = 0;
+  for (std::size_t k = first; k < last; ++k)
+    if (!std::isnan(records[k][m])) {
+      total += records[k][m];
+      ++count;
+    }
+  return count ? total / count : std::nan("");
+}
+
+}  // namespace partysim::test

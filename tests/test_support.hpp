@@ -1,0 +1,21 @@
+#pragma once
+// Helpers for tests: small scenarios and whole runs in memory.
+#include <string>
+#include <vector>
+
+#include "model/month_record.hpp"
+#include "params/scenario.hpp"
+
+namespace partysim::test {
+
+// The parameter defaults with the given overrides ("key", "value"), checked like user input.
+Scenario scenario_with(const std::vector<std::pair<std::string, std::string>>& values);
+
+// Runs the scenario to the end with `threads` worker threads; returns every month's record.
+std::vector<MonthRecord> run_all(const Scenario& scenario, int threads = 2);
+
+// The sum / mean of a measure over records [first, last).
+double sum(const std::vector<MonthRecord>& records, Measure m, std::size_t first, std::size_t last);
+double mean(const std::vector<MonthRecord>& records, Measure m, std::size_t first, std::size_t last);
+
+}  // namespace partysim::test
