@@ -36,8 +36,8 @@ po::options_description run_options() {
       ("threads,t", po::value<int>()->value_name("N"),
        "worker threads (default: all cores); results do not depend on it")
       ("set", po::value<std::vector<std::string>>()->composing()->value_name("KEY=VALUE"),
-       "override a parameter, e.g. --set enforcement.crackdown_rate=2000-01:0.02,2009-11:0.06 "
-       "(repeatable; applied after the scenario file and --KEY VALUE options)")
+       "override a parameter, e.g. --set enforcement.crackdown_rate=0.03 (repeatable; applied "
+       "after the scenario file and the --KEY VALUE options)")
       ("quiet,q", "no progress on stderr")
       ("scenario", po::value<std::string>()->value_name("FILE"), "scenario file (INI)");
   return d;

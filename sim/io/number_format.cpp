@@ -6,6 +6,9 @@
 namespace partysim {
 
 std::string format_number(double value) {
+  // Whole numbers as integers ("100000", not the shorter "1e+05"): counts read as counts.
+  if (value == std::floor(value) && std::abs(value) < 1e15)
+    return std::to_string(static_cast<long long>(value));
   char buffer[32];
   const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
   return std::string(buffer, result.ptr);
