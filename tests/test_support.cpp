@@ -7,7 +7,7 @@
 
 namespace partysim::test {
 
-Scenario scenario_with(const std::vector<std::pair<std::string, std::string>>& values) {
+Scenario scenario_with(const Values& values) {
   Scenario scenario;
   std::vector<Override> overrides;
   for (const auto& [key, value] : values) overrides.push_back({key, value, "test"});

@@ -8,8 +8,11 @@
 
 namespace partysim::test {
 
-// The parameter defaults with the given overrides ("key", "value"), checked like user input.
-Scenario scenario_with(const std::vector<std::pair<std::string, std::string>>& values);
+// ("key", "value") pairs of parameter overrides.
+using Values = std::vector<std::pair<std::string, std::string>>;
+
+// The parameter defaults with the given overrides, checked like user input.
+Scenario scenario_with(const Values& values);
 
 // Runs the scenario to the end with `threads` worker threads; returns every month's record.
 std::vector<MonthRecord> run_all(const Scenario& scenario, int threads = 2);

@@ -7,7 +7,7 @@
 using namespace partysim;
 
 namespace {
-MonthContext context(const std::vector<std::pair<std::string, std::string>>& values,
+MonthContext context(const test::Values& values,
                      double violators_last = 50) {
   return MonthContext::at(test::scenario_with(values), 0, violators_last, {});
 }
@@ -30,7 +30,7 @@ TEST_CASE("catch probability grows with size and surveillance and is capped at 1
 }
 
 TEST_CASE("congestion lowers each violator's risk when many violate", "[enforcement]") {
-  const auto values = std::vector<std::pair<std::string, std::string>>{
+  const auto values = test::Values{
       {"enforcement.congestion_exponent", "1"}, {"enforcement.congestion_reference", "50"}};
   CHECK(context(values, 100).congestion == Approx(0.5));
   CHECK(context(values, 25).congestion == Approx(2.0));

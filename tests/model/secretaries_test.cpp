@@ -10,10 +10,10 @@ using namespace partysim;
 
 namespace {
 // One cell of 20 households, all outsiders with plenty of wealth, no demand in the window.
-using Values = std::vector<std::pair<std::string, std::string>>;
+using test::Values;
 struct OneCell {
   Simulation sim;
-  explicit OneCell(std::vector<std::pair<std::string, std::string>> values = {})
+  explicit OneCell(Values values = {})
       : sim(make(std::move(values))) {
     SimulationState& s = sim.mutable_state();
     for (std::size_t i = 0; i < s.households.size(); ++i) {
@@ -26,7 +26,7 @@ struct OneCell {
     for (int k = 0; k < kDemandWindowMonths; ++k) s.cells.window(0)[k] = 0;
     s.cells.admission_budget[0] = 0;
   }
-  static Simulation make(std::vector<std::pair<std::string, std::string>> values) {
+  static Simulation make(Values values) {
     values.push_back({"households", "20"});
     values.push_back({"population.cell_size", "20"});
     values.push_back({"months", "600"});

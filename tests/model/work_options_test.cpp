@@ -6,7 +6,7 @@
 using namespace partysim;
 
 namespace {
-MonthContext context(const std::vector<std::pair<std::string, std::string>>& values = {}) {
+MonthContext context(const test::Values& values = {}) {
   return MonthContext::at(test::scenario_with(values), 0, 50, {});
 }
 Chooser chooser(double skill, bool party, bool skips = false) {

@@ -33,7 +33,7 @@ struct Run {
 };
 
 Scenario marketization(const std::string& seed,
-                       std::vector<std::pair<std::string, std::string>> overrides = {}) {
+                       test::Values overrides = {}) {
   std::vector<Override> o = {{"households", "20000", "test"}, {"seed", seed, "test"}};
   for (const auto& [k, v] : overrides) o.push_back({k, v, "test"});
   return Scenario::load(PARTYSIM_SCENARIO_DIR "/marketization.ini", o);
@@ -200,7 +200,7 @@ TEST_CASE("P6: caught members pay larger bribes for the same violation", "[patte
 
 TEST_CASE("P6: surveillance after a purge, the member bribe multiplier and the purge rate each "
           "lower applications (same seeds)", "[patterns]") {
-  const std::vector<std::pair<std::string, std::string>> changes = {
+  const test::Values changes = {
       {"enforcement.surveillance_expelled", "4.5"},
       {"enforcement.bribe_member_multiplier", "4.5"},
       {"purges.purge_rate", "0.002"}};

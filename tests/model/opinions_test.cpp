@@ -1,0 +1,86 @@
+#include <catch2/catch.hpp>
+
+#include "model/phases.hpp"
+#include "model/simulation.hpp"
+#include "test_support.hpp"
+
+using namespace partysim;
+
+TEST_CASE("opinions mix own value with neighbours' opinions of last month", "[opinions]") {
+  Simulation sim(test::scenario_with({{"households", "200"}, {"months", "12"},
+                                      {"network.peer_weight", "0.25"},
+                                      {"opinion.review_rate", "0"}}));
+  SimulationState& s = sim.mutable_state();
+  Households& h = s.households;
+  const MonthContext c = MonthContext::at(s.scenario, 0, 50, {});
+  choose_work(s, c);
+  for (std::size_t i = 0; i < h.size(); ++i) h.opinion[i] = static_cast<double>(i);  // last month's
+  s.cells.recruiting.assign(s.cells.size(), 0);
+  update_opinions_and_applications(s, c);
+  for (std::size_t i = 0; i < h.size(); i += 17) {
+    double neighbours = 0;
+    for (auto k = s.ties.offsets[i]; k < s.ties.offsets[i + 1]; ++k) neighbours += s.ties.neighbours[k];
+    neighbours /= static_cast<double>(s.ties.degree(i));
+    CHECK(h.opinion_last[i] == static_cast<double>(i));
+    CHECK(h.opinion[i] == Approx(0.75 * membership_value(s, c, i) + 0.25 * neighbours));
+  }
+}
+
+TEST_CASE("recruiting adds the boost to outsiders only", "[opinions]") {
+  Simulation sim(test::scenario_with({{"households", "100"}, {"months", "12"},
+                                      {"opinion.review_rate", "0"}, {"opinion.recruit_boost", "7"}}));
+  SimulationState& s = sim.mutable_state();
+  const MonthContext c = MonthContext::at(s.scenario, 0, 50, {});
+  choose_work(s, c);
+  const std::vector<double> last = s.households.opinion;
+  s.cells.recruiting.assign(s.cells.size(), 0);
+  update_opinions_and_applications(s, c);
+  const std::vector<double> plain = s.households.opinion;
+  s.households.opinion = last;
+  s.cells.recruiting.assign(s.cells.size(), 1);
+  update_opinions_and_applications(s, c);
+  for (std::size_t i = 0; i < s.households.size(); ++i)
+    CHECK(s.households.opinion[i] - plain[i] ==
+          Approx(s.households.status[i] == Status::outsider ? 7.0 : 0.0));
+}
+
+TEST_CASE("ties: in-cell ties stay in the cell, none to oneself, none repeated", "[ties]") {
+  Simulation sim(test::scenario_with({{"households", "1030"}, {"months", "1"}}));
+  const SimulationState& s = sim.state();
+  for (std::size_t i = 0; i < s.households.size(); ++i) {
+    const std::size_t cell = s.cells.cell_of(i);
+    const std::size_t cell_members = s.cells.end(cell) - s.cells.first(cell);
+    const std::size_t local = std::min<std::size_t>(6, cell_members - 1);
+    REQUIRE(s.ties.degree(i) == local + 2);
+    for (std::size_t k = 0; k < local; ++k) {
+      const auto j = s.ties.neighbours[s.ties.offsets[i] + k];
+      CHECK(s.cells.cell_of(j) == cell);
+      CHECK(j != i);
+      for (std::size_t m = 0; m < k; ++m) CHECK(s.ties.neighbours[s.ties.offsets[i] + m] != j);
+    }
+  }
+}
+
+TEST_CASE("a dissolved household is replaced by a new outsider in its slot", "[demography]") {
+  Simulation sim(test::scenario_with({{"households", "500"}, {"months", "12"},
+                                      {"population.turnover_rate", "1"}}));
+  SimulationState& s = sim.mutable_state();
+  Households& h = s.households;
+  const std::vector<Songbun> songbun = h.songbun;
+  const std::vector<float> skill = h.skill;
+  for (std::size_t i = 0; i < h.size(); ++i) {
+    h.events[i] = 0;
+    h.ever_detained[i] = 1;
+  }
+  replace_dissolved_households(s, MonthContext::at(s.scenario, 3, 50, {}));
+  int new_skill = 0;
+  for (std::size_t i = 0; i < h.size(); ++i) {
+    CHECK(h.events[i] & Event::replaced);
+    CHECK(h.status[i] == Status::outsider);
+    CHECK(h.songbun[i] == songbun[i]);
+    CHECK(h.ever_detained[i] == 0);
+    CHECK(h.opinion[i] == Approx(s.ties.neighbour_mean(i, h.opinion_last, 0.0)));
+    new_skill += h.skill[i] != skill[i];
+  }
+  CHECK(new_skill == 500);
+}
