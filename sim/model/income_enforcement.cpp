@@ -24,7 +24,10 @@ void realise_income_and_enforcement(SimulationState& state, const MonthContext& 
   Households& h = state.households;
   const KeyedRng& rng = state.rng;
   const int t = c.month;
+  const double savings_cap = c[P::savings_cap];
   for_each_index(h.size(), kHouseholdGrain, [&](std::size_t i) {
+    // A currency reform wipes out savings above its exchange cap (no cap by default).
+    h.wealth[i] = std::min(h.wealth[i], savings_cap);
     const std::uint8_t code = h.work_option[i];
     if (code == kNoWork) {  // detained: no income
       h.market_time[i] = 0;
