@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli/run_command.hpp"
+#include "cli/scenario_commands.hpp"
 #include "io/build_info.hpp"
 #include "io/reference_tables.hpp"
 
@@ -18,6 +19,10 @@ const char* const kUsage =
     "  partysim run SCENARIO [--out DIR] [--seed N] [--threads N] [--set KEY=VALUE ...]\n"
     "                        [--KEY VALUE ...] [--overwrite] [--quiet]\n"
     "      run a scenario file; writes timeseries.csv, by_songbun.csv, run.json\n"
+    "  partysim validate FILE...\n"
+    "      check scenario files without running them (every problem, with file and line)\n"
+    "  partysim show FILE [--set KEY=VALUE ...]\n"
+    "      print every parameter resolved, in scenario syntax (itself a valid scenario)\n"
     "  partysim params [--format text|csv|markdown]\n"
     "      every parameter: key, type, default, unit, range, meaning, source\n"
     "  partysim outputs [--format text|csv|markdown]\n"
@@ -74,6 +79,8 @@ int main(int argc, char** argv) {
     const std::string command = args[0];
     args.erase(args.begin());
     if (command == "run") return partysim::run_command(args, command_line);
+    if (command == "validate") return partysim::validate_command(args);
+    if (command == "show") return partysim::show_command(args);
     if (command == "params") return table_command(args, true);
     if (command == "outputs") return table_command(args, false);
     std::cerr << "partysim: unknown command '" << command << "'\n\n" << kUsage;

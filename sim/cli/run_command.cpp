@@ -11,6 +11,7 @@
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/task_arena.h>
 
+#include "cli/scenario_arguments.hpp"
 #include "io/output_folder.hpp"
 #include "io/run_writer.hpp"
 #include "model/simulation.hpp"
@@ -35,11 +36,7 @@ po::options_description run_options() {
       ("overwrite", "replace the output folder if it exists")
       ("threads,t", po::value<int>()->value_name("N"),
        "worker threads (default: all cores); results do not depend on it")
-      ("set", po::value<std::vector<std::string>>()->composing()->value_name("KEY=VALUE"),
-       "override a parameter, e.g. --set enforcement.crackdown_rate=0.03 (repeatable; applied "
-       "after the scenario file and the --KEY VALUE options)")
-      ("quiet,q", "no progress on stderr")
-      ("scenario", po::value<std::string>()->value_name("FILE"), "scenario file (INI)");
+      ("quiet,q", "no progress on stderr");
   return d;
 }
 
@@ -63,36 +60,18 @@ void show_progress(int done, int total, int calendar_month, double seconds, doub
 }  // namespace
 
 int run_command(const std::vector<std::string>& args, const std::string& command_line) {
-  po::options_description visible = run_options();
-  po::options_description all;
-  all.add(visible).add(scenario_options());
-  po::positional_options_description positional;
-  positional.add("scenario", 1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::unknown_option& e) {
-    std::string name = e.get_option_name();
-    while (!name.empty() && name.front() == '-') name.erase(0, 1);
-    const std::string near = nearest_key(name);
-    std::cerr << "partysim run: unknown option '" << e.get_option_name() << "'"
-              << (near.empty() ? std::string() : "; did you mean '--" + near + "'?")
-              << "\nSee 'partysim run --help'.\n";
-    return kExitBadInput;
-  } catch (const po::error& e) {
-    std::cerr << "partysim run: " << e.what() << "\nSee 'partysim run --help'.\n";
-    return kExitBadInput;
-  }
+  const auto parsed = parse_scenario_arguments("run", args, run_options());
+  if (!parsed) return kExitBadInput;
+  const po::variables_map& vm = parsed->options;
   if (vm.count("help")) {
     std::cout << "Usage: partysim run SCENARIO [options] [--KEY VALUE ...]\n\n"
                  "Runs a scenario and writes timeseries.csv, by_songbun.csv and run.json into the\n"
                  "output folder, which appears only when the run is complete.\n\n"
-              << visible << "\n" << scenario_options() << "\n";
+              << run_options() << "\n" << override_options() << "\n" << scenario_options() << "\n";
     return kExitOk;
   }
-  if (!vm.count("scenario")) {
-    std::cerr << "partysim run: no scenario file given (e.g. scenarios/marketization.ini)\n"
+  if (parsed->files.size() != 1) {
+    std::cerr << "partysim run: give exactly one scenario file (e.g. scenarios/marketization.ini)\n"
                  "See 'partysim run --help'.\n";
     return kExitBadInput;
   }
@@ -104,30 +83,11 @@ int run_command(const std::vector<std::string>& args, const std::string& command
       return kExitBadInput;
     }
   }
-
-  // Overrides: --KEY VALUE options first, then --set in the order given.
-  std::vector<Override> overrides;
-  for (const auto& option : scenario_options().options()) {
-    const std::string& key = option->long_name();
-    if (vm.count(key)) overrides.push_back({key, vm[key].as<std::string>(), "--" + key});
-  }
-  if (vm.count("set")) {
-    for (const std::string& item : vm["set"].as<std::vector<std::string>>()) {
-      const auto equals = item.find('=');
-      if (equals == std::string::npos) {
-        std::cerr << "partysim run: --set '" << item << "' is not KEY=VALUE\n";
-        return kExitBadInput;
-      }
-      overrides.push_back({item.substr(0, equals), item.substr(equals + 1), "--set " + item});
-    }
-  }
-
-  const std::string scenario_path = vm["scenario"].as<std::string>();
   std::optional<Scenario> scenario;
   try {
-    scenario = Scenario::load(scenario_path, overrides);
+    scenario = Scenario::load(parsed->files.front(), parsed->overrides);
   } catch (const ScenarioError& e) {
-    for (const auto& problem : e.problems()) std::cerr << "partysim run: " << problem.text() << "\n";
+    print_problems("run", e);
     return kExitBadInput;
   }
 

@@ -21,20 +21,57 @@ struct Candidate {
   }
 };
 
-// The best `limit` candidates seen so far, sorted best first. Merging two of them gives the best
-// of the union whatever the split, so the parallel reduction is exact and thread-independent.
+// The best `limit` candidates seen so far. Offers are appended and pruned to the best `limit`
+// (nth_element) whenever twice that many have gathered, so the cost is linear in the offers.
+// Merging keeps the best of the union whatever the split: the reduction is exact and the result
+// does not depend on the number of threads.
 struct TopCandidates {
   std::size_t limit = 0;
   std::vector<Candidate> best;
 
   void offer(const Candidate& c) {
-    if (best.size() == limit && !(c < best.back())) return;
-    best.insert(std::upper_bound(best.begin(), best.end(), c), c);
-    if (best.size() > limit) best.pop_back();
+    best.push_back(c);
+    if (best.size() >= 2 * limit + 64) prune();
   }
-  void merge(const TopCandidates& other) {
-    for (const Candidate& c : other.best) offer(c);
+  void merge(TopCandidates& other) {
+    best.insert(best.end(), other.best.begin(), other.best.end());
+    if (best.size() >= 2 * limit + 64) prune();
   }
+  void prune() {
+    if (best.size() <= limit) return;
+    std::nth_element(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(limit), best.end());
+    best.resize(limit);
+  }
+};
+
+// The imperative form of oneTBB's reduction: bodies are split and joined, not copied per chunk.
+struct CandidateSearch {
+  const Households& h;
+  const KeyedRng& rng;
+  const CadreDraw& draw;
+  TopCandidates top;
+
+  CandidateSearch(const Households& households, const KeyedRng& r, const CadreDraw& d)
+      : h(households), rng(r), draw(d) {
+    top.limit = d.posts;
+  }
+  CandidateSearch(CandidateSearch& other, oneapi::tbb::split)
+      : h(other.h), rng(other.rng), draw(other.draw) {
+    top.limit = draw.posts;
+  }
+  void operator()(const oneapi::tbb::blocked_range<std::size_t>& r) {
+    for (std::size_t i = r.begin(); i != r.end(); ++i) {
+      if (h.status[i] != Status::member || draw.month - h.member_since[i] < draw.min_tenure ||
+          h.detained(i, draw.month))
+        continue;
+      const double weight = draw.songbun_weight[static_cast<int>(h.songbun[i])] *
+                            (1.0 + h.wealth[i] / draw.wealth_ref);
+      if (weight <= 0) continue;
+      const double u = rng.uniform(Purpose::cadre_draw, i, draw.key_month);
+      top.offer({std::log(u) / weight, i});
+    }
+  }
+  void join(CandidateSearch& other) { top.merge(other.top); }
 };
 }  // namespace
 
@@ -42,28 +79,12 @@ std::array<double, kSongbunCount> draw_cadres(SimulationState& state, const Cadr
   std::array<double, kSongbunCount> drawn{};
   if (draw.posts == 0) return drawn;
   Households& h = state.households;
-  using Range = oneapi::tbb::blocked_range<std::size_t>;
-  TopCandidates empty;
-  empty.limit = draw.posts;
-  const TopCandidates winners = oneapi::tbb::parallel_reduce(
-      Range(0, h.size(), kHouseholdGrain), empty,
-      [&](const Range& r, TopCandidates top) {
-        for (std::size_t i = r.begin(); i != r.end(); ++i) {
-          if (h.status[i] != Status::member || draw.month - h.member_since[i] < draw.min_tenure ||
-              h.detained(i, draw.month))
-            continue;
-          const double weight = draw.songbun_weight[static_cast<int>(h.songbun[i])] *
-                                (1.0 + h.wealth[i] / draw.wealth_ref);
-          if (weight <= 0) continue;
-          const double u = state.rng.uniform(Purpose::cadre_draw, i, draw.key_month);
-          top.offer({std::log(u) / weight, i});
-        }
-        return top;
-      },
-      [](TopCandidates a, const TopCandidates& b) {
-        a.merge(b);
-        return a;
-      });
+  CandidateSearch search(h, state.rng, draw);
+  oneapi::tbb::parallel_reduce(oneapi::tbb::blocked_range<std::size_t>(0, h.size(), kHouseholdGrain),
+                               search);
+  TopCandidates& winners = search.top;
+  winners.prune();
+  std::sort(winners.best.begin(), winners.best.end());
   for (const Candidate& winner : winners.best) {
     h.status[winner.index] = Status::cadre;
     h.status_since[winner.index] = draw.month;

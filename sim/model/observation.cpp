@@ -31,7 +31,7 @@ enum Tally : int {
   kTallyCount
 };
 enum SongbunTally : int {
-  s_households, s_applied, s_may_apply, s_admitted, s_entry_paid, s_quoted_price, s_party,
+  s_households, s_applied, s_eligible, s_admitted, s_entry_paid, s_quoted_price, s_party,
   s_caught, s_promoted_cadre, s_opinion, kSongbunTallyCount
 };
 
@@ -121,8 +121,7 @@ void tally_cell(const SimulationState& state, const MonthContext& c, std::size_t
 
     S[s_households] += 1;
     S[s_applied] += (e & Event::applied) != 0;
-    S[s_may_apply] += (status == Status::outsider || status == Status::expelled ||
-                       (e & Event::applied));
+    S[s_eligible] += (e & Event::eligible_to_apply) != 0;
     S[s_admitted] += (e & Event::admitted) != 0;
     S[s_entry_paid] += h.entry_paid_usd[i];
     S[s_quoted_price] += entry_price_for(state, c, i);
@@ -195,6 +194,10 @@ MonthRecord observe(const SimulationState& state, const MonthContext& c) {
   r[M::catches_absence] = T[n_caught_absence];
   r[M::bribes_member] = bribes_party_n;
   r[M::bribes_other] = bribes_other_n;
+  r[M::bribes_large_member] = T[n_bribe_large_party];
+  r[M::bribes_large_other] = T[n_bribe_large_other];
+  r[M::bribes_absence_member] = T[n_bribe_absence_party];
+  r[M::bribes_absence_other] = T[n_bribe_absence_other];
   r[M::bribes_total_member_usd] = bribes_party_sum;
   r[M::bribes_total_other_usd] = bribes_other_sum;
   r[M::bribe_mean_member_usd] = ratio(bribes_party_sum, bribes_party_n);
@@ -227,7 +230,7 @@ MonthRecord observe(const SimulationState& state, const MonthContext& c) {
     const auto songbun = static_cast<Songbun>(s);
     r.at(songbun, SM::households) = S[s_households];
     r.at(songbun, SM::applications) = S[s_applied];
-    r.at(songbun, SM::applications_per_1000_outsiders) = ratio(1000.0 * S[s_applied], S[s_may_apply]);
+    r.at(songbun, SM::applications_per_1000_eligible) = ratio(1000.0 * S[s_applied], S[s_eligible]);
     r.at(songbun, SM::admissions) = S[s_admitted];
     r.at(songbun, SM::entry_price_paid_mean_usd) = ratio(S[s_entry_paid], S[s_admitted]);
     r.at(songbun, SM::entry_price_quoted_mean_usd) = ratio(S[s_quoted_price], S[s_households]);

@@ -54,6 +54,7 @@ void update_opinions_and_applications(SimulationState& state, const MonthContext
       const bool may_apply =
           status == Status::outsider || (status == Status::expelled && t - h.expelled_at[i] >= ban);
       if (may_apply && !h.detained(i, t) && h.wealth[i] >= entry_price_for(state, c, i)) {
+        h.events[i] |= Event::eligible_to_apply;
         const double probability = review_rate / (1.0 + std::exp(-opinion / temperature));
         if (bernoulli(probability, state.rng.words(Purpose::apply, i, t)[0])) {
           h.status[i] = Status::applicant;

@@ -83,7 +83,8 @@ void Simulation::initialise() {
   }
 
   // The cadre track's first-year rates: the expected rates of the draw. Vacancies per month
-  // (posts x exit rate) are shared among songbun classes by their eligible members' total weight.
+  // (posts x the hazards that end a post: retirement, purge, household turnover) are shared among
+  // songbun classes by their eligible members' total weight.
   std::array<double, kSongbunCount> weight{}, members{};
   for (std::size_t i = 0; i < n; ++i) {
     if (h.status[i] != Status::member) continue;
@@ -93,7 +94,8 @@ void Simulation::initialise() {
       weight[songbun] += c0.cadre_weight[songbun] * (1.0 + h.wealth[i] / c0[P::cadre_wealth_ref]);
   }
   const double total_weight = weight[0] + weight[1] + weight[2];
-  const double vacancies = s.cadre_posts * c0[P::cadre_exit_rate];
+  const double vacancies =
+      s.cadre_posts * (c0[P::cadre_exit_rate] + c0[P::purge_rate] + c0[P::turnover_rate]);
   std::array<double, kSongbunCount> promotions{};
   for (int songbun = 0; songbun < kSongbunCount; ++songbun)
     promotions[songbun] = total_weight > 0 ? vacancies * weight[songbun] / total_weight : 0.0;

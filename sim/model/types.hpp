@@ -44,6 +44,7 @@ enum Event : std::uint32_t {
   replaced = 1u << 17,
   retired_cadre = 1u << 18,
   caught_as_party = 1u << 19,  // caught while a candidate, member or cadre (member bribes)
+  eligible_to_apply = 1u << 20,
 };
 
 }  // namespace partysim

@@ -1,5 +1,6 @@
 #include "params/scenario.hpp"
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <cmath>
 #include <filesystem>
@@ -60,6 +61,12 @@ KeyLines scan_key_lines(const std::string& path) {
   return result;
 }
 
+std::string unknown_key_message(const std::string& key) {
+  const std::string near = nearest_key(key);
+  return "unknown key '" + key + "'" +
+         (near.empty() ? std::string("; see 'partysim params'") : "; did you mean '" + near + "'?");
+}
+
 std::string located(const std::string& path, const KeyLines& key_lines, const std::string& key,
                     std::size_t occurrence) {
   const auto it = key_lines.lines.find(key);
@@ -106,11 +113,57 @@ std::string Scenario::set(ParamId id, const std::string& text, const std::string
   return "";
 }
 
+const std::vector<SchemaChange>& schema_changes() {
+  // Version 1 is the first schema; later versions add their renamed and removed keys here.
+  static const std::vector<SchemaChange> changes;
+  return changes;
+}
+
+std::string schema_version_problem(int version, const std::vector<SchemaChange>& changes) {
+  if (version == kSchemaVersion) return "";
+  if (version > kSchemaVersion)
+    return "schema_version " + std::to_string(version) + " is newer than this partysim reads (" +
+           std::to_string(kSchemaVersion) + "); use a newer partysim";
+  std::string text = "schema_version " + std::to_string(version) + " is older than the current " +
+                     std::to_string(kSchemaVersion) + "; update the file and its schema_version";
+  std::string list;
+  for (const auto& change : changes) {
+    if (change.version <= version || change.version > kSchemaVersion) continue;
+    list += "\n    " + change.old_key +
+            (change.new_key.empty() ? " was removed" : " is now " + change.new_key) +
+            (change.note.empty() ? "" : " (" + change.note + ")");
+  }
+  return text + (list.empty() ? "; no keys changed since, so only the version number needs updating"
+                              : "; keys that changed:" + list);
+}
+
 Scenario Scenario::load(const std::string& path, const std::vector<Override>& overrides) {
+  Scenario scenario;
+  scenario.name_ = std::filesystem::path(path).stem().string();
+  scenario.path_ = path;
+  std::vector<InputProblem> problems;
+  std::vector<std::string> stated;
+  scenario.read_file(path, "", {}, problems, stated);
+  if (problems.empty())
+    for (const ParamId required : {P::start, P::months, P::households, P::seed})
+      if (std::find(stated.begin(), stated.end(), spec(required).key()) == stated.end())
+        problems.push_back({path, "the scenario does not state '" + spec(required).key() +
+                                      "' (every scenario, or its base, states start, months, "
+                                      "households and seed)"});
+  if (!problems.empty()) throw ScenarioError(problems);
+  scenario.apply(overrides);
+  return scenario;
+}
+
+void Scenario::read_file(const std::string& path, const std::string& included_at,
+                         std::vector<std::string> chain, std::vector<InputProblem>& problems,
+                         std::vector<std::string>& stated) {
   std::ifstream in(path);
   if (!in) {
+    const std::string what = included_at.empty() ? "scenario file" : "base file '" + path + "'";
     const std::string reason = std::filesystem::exists(path) ? "cannot be read" : "does not exist";
-    throw ScenarioError({{path, "scenario file " + reason}});
+    problems.push_back({included_at.empty() ? path : included_at, what + " " + reason});
+    return;
   }
   const KeyLines key_lines = scan_key_lines(path);
   po::parsed_options parsed(nullptr);
@@ -119,41 +172,63 @@ Scenario Scenario::load(const std::string& path, const std::vector<Override>& ov
   } catch (const po::error& e) {
     const std::string where =
         key_lines.first_bad_line ? path + ":" + std::to_string(key_lines.first_bad_line) : path;
-    throw ScenarioError({{where, std::string(e.what()) + " (expected 'key = value' or '[section]')"}});
+    problems.push_back({where, std::string(e.what()) + " (expected 'key = value' or '[section]')"});
+    return;
   }
 
-  Scenario scenario;
-  scenario.name_ = std::filesystem::path(path).stem().string();
-  scenario.path_ = path;
-  std::vector<InputProblem> problems;
+  // The file's directives: its format version and the scenario it starts from.
   std::map<std::string, std::size_t> seen;
+  bool has_version = false;
+  for (const auto& option : parsed.options) {
+    const std::string& key = option.string_key;
+    const std::string value = option.value.empty() ? "" : trim(option.value.front());
+    const std::string where = located(path, key_lines, key, seen[key]++);
+    if (seen[key] > 1) {
+      problems.push_back({where, "key '" + key + "' is given more than once"});
+    } else if (key == "schema_version") {
+      has_version = true;
+      const auto version = parse_number(value);
+      if (!version || *version != std::floor(*version))
+        problems.push_back({where, "schema_version = '" + value + "' is not a whole number"});
+      else if (const auto problem = schema_version_problem(static_cast<int>(*version), schema_changes());
+               !problem.empty())
+        problems.push_back({where, problem});
+    } else if (key == "base") {
+      const auto base_path = (std::filesystem::path(path).parent_path() / value).lexically_normal();
+      chain.push_back(std::filesystem::weakly_canonical(path).string());
+      const std::string canonical = std::filesystem::weakly_canonical(base_path).string();
+      if (std::find(chain.begin(), chain.end(), canonical) != chain.end()) {
+        std::string cycle;
+        for (const auto& file : chain) cycle += std::filesystem::path(file).filename().string() + " -> ";
+        problems.push_back({where, "base files form a cycle: " + cycle +
+                                       std::filesystem::path(canonical).filename().string()});
+      } else {
+        read_file(base_path.string(), where, chain, problems, stated);
+      }
+    }
+  }
+  if (!has_version)
+    problems.push_back({path, "the file does not state schema_version (the current version is " +
+                                  std::to_string(kSchemaVersion) + ": add 'schema_version = " +
+                                  std::to_string(kSchemaVersion) + "')"});
+
+  // Its keys, on top of the base's.
+  seen.clear();
   for (const auto& option : parsed.options) {
     const std::string& key = option.string_key;
     const std::size_t occurrence = seen[key]++;
+    if (occurrence > 0 || key == "schema_version" || key == "base") continue;
     const std::string where = located(path, key_lines, key, occurrence);
-    if (occurrence > 0) {
-      problems.push_back({where, "key '" + key + "' is given more than once"});
-      continue;
-    }
     const auto id = find_param(key);
     if (option.unregistered || !id) {
-      const std::string near = nearest_key(key);
-      problems.push_back({where, "unknown key '" + key + "'" +
-                                     (near.empty() ? std::string("; see 'partysim params'")
-                                                   : "; did you mean '" + near + "'?")});
+      problems.push_back({where, unknown_key_message(key)});
       continue;
     }
     const std::string value = option.value.empty() ? "" : option.value.front();
-    const std::string problem = scenario.set(*id, value, where);
+    const std::string problem = set(*id, value, where);
     if (!problem.empty()) problems.push_back({where, problem});
+    stated.push_back(key);
   }
-  for (const ParamId required : {P::start, P::months, P::households, P::seed})
-    if (!seen.count(spec(required).key()))
-      problems.push_back({path, "the scenario does not state '" + spec(required).key() +
-                                    "' (every scenario states start, months, households and seed)"});
-  if (!problems.empty()) throw ScenarioError(problems);
-  scenario.apply(overrides);
-  return scenario;
 }
 
 void Scenario::apply(const std::vector<Override>& overrides) {
@@ -161,10 +236,7 @@ void Scenario::apply(const std::vector<Override>& overrides) {
   for (const auto& o : overrides) {
     const auto id = find_param(o.key);
     if (!id) {
-      const std::string near = nearest_key(o.key);
-      problems.push_back({o.where, "unknown key '" + o.key + "'" +
-                                       (near.empty() ? std::string("; see 'partysim params'")
-                                                     : "; did you mean '" + near + "'?")});
+      problems.push_back({o.where, unknown_key_message(o.key)});
       continue;
     }
     const std::string problem = set(*id, o.value, o.where);

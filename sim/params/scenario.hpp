@@ -35,12 +35,29 @@ struct Override {
   std::string where;  // e.g. "--set" or "--enforcement.crackdown_rate"
 };
 
+// The scenario file format's version. A file states `schema_version = N`; a newer N is refused,
+// an older one is refused with the keys that changed since (schema_changes()).
+inline constexpr int kSchemaVersion = 1;
+
+// A key renamed or removed by a schema version.
+struct SchemaChange {
+  int version;          // the first version with the change
+  std::string old_key;
+  std::string new_key;  // empty when removed
+  std::string note;
+};
+const std::vector<SchemaChange>& schema_changes();
+
+// The problem with a file's schema_version, or an empty string when it is current.
+std::string schema_version_problem(int version, const std::vector<SchemaChange>& changes);
+
 class Scenario {
  public:
   // Every parameter at its table default; the name is "defaults".
   Scenario();
 
-  // Reads `path`, then applies `overrides` in order. Throws ScenarioError with every problem.
+  // Reads `path` (and the files it names as `base`, recursively), then applies `overrides` in
+  // order. Throws ScenarioError with every problem.
   static Scenario load(const std::string& path, const std::vector<Override>& overrides = {});
 
   // Applies overrides to this scenario (checked like the file's values). Throws ScenarioError.
@@ -61,6 +78,10 @@ class Scenario {
 
  private:
   std::vector<InputProblem> check_consistency() const;
+  // Reads one file on top of what is set; `chain` holds the files that include it.
+  void read_file(const std::string& path, const std::string& included_at,
+                 std::vector<std::string> chain, std::vector<InputProblem>& problems,
+                 std::vector<std::string>& stated);
 
   std::string name_ = "defaults";
   std::string path_;

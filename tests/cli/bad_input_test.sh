@@ -134,7 +134,7 @@ write_scenario() {
     printf 'months = 3\n'
     printf 'households = 200\n'
     printf 'seed = 1\n'
-    printf '\n'
+    printf 'schema_version = 1\n'
     local line
     for line in "$@"; do printf '%s\n' "$line"; done
   } >"$file"
@@ -194,12 +194,12 @@ bad_case "6a probability 1.5" 2 "$tmp/out6a" "$f" --out "$tmp/out6a" --quiet \
   -- "$f:8" "enforcement.expel_if_caught" "out of range" "[0, 1]" "probability"
 
 f="$tmp/households.ini"
-printf 'start = 2000-01\nmonths = 3\nhouseholds = -5\nseed = 1\n' >"$f"
+printf 'start = 2000-01\nmonths = 3\nhouseholds = -5\nseed = 1\nschema_version = 1\n' >"$f"
 bad_case "6b negative households" 2 "$tmp/out6b" "$f" --out "$tmp/out6b" --quiet \
   -- "$f:3" "households" "out of range"
 
 f="$tmp/months.ini"
-printf 'start = 2000-01\nmonths = 0\nhouseholds = 200\nseed = 1\n' >"$f"
+printf 'start = 2000-01\nmonths = 0\nhouseholds = 200\nseed = 1\nschema_version = 1\n' >"$f"
 bad_case "6c zero months" 2 "$tmp/out6c" "$f" --out "$tmp/out6c" --quiet \
   -- "$f:2" "months" "out of range"
 
@@ -268,7 +268,7 @@ bad_case "11 several errors at once" 2 "$tmp/out11" "$f" --out "$tmp/out11" --qu
 
 # ---- 12. required key missing --------------------------------------------------------------------------
 f="$tmp/noseed.ini"
-printf 'start = 2000-01\nmonths = 3\nhouseholds = 200\n' >"$f"
+printf 'schema_version = 1\nstart = 2000-01\nmonths = 3\nhouseholds = 200\n' >"$f"
 bad_case "12 scenario without seed" 2 "$tmp/out12" "$f" --out "$tmp/out12" --quiet \
   -- "$f" "'seed'"
 

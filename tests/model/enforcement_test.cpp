@@ -63,6 +63,8 @@ TEST_CASE("surveillance takes the largest multiplier that applies", "[enforcemen
   CHECK(surveillance(c, h, 0, true) == Approx(1.5));
   h.expelled_at[0] = 5;  // expelled 5 months ago: within surveillance_months
   CHECK(surveillance(c, h, 0, false) == Approx(3.0));
-  h.expelled_at[0] = 10 - 120;  // surveillance over
+  h.expelled_at[0] = 10 - 120;  // the 120th month after the expulsion: still watched
+  CHECK(surveillance(c, h, 0, false) == Approx(3.0));
+  h.expelled_at[0] = 10 - 121;  // surveillance over
   CHECK(surveillance(c, h, 0, false) == Approx(1.5));
 }

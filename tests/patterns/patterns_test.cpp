@@ -157,7 +157,7 @@ TEST_CASE("P5: core households apply at a higher rate, hostile ones pay more (po
     for (std::size_t k = 0; k < records.size(); ++k)
       for (int s = 0; s < kSongbunCount; ++s) {
         const auto songbun = static_cast<Songbun>(s);
-        rate[s] += records[k].at(songbun, SM::applications_per_1000_outsiders);
+        rate[s] += records[k].at(songbun, SM::applications_per_1000_eligible);
         const double n = records[k].at(songbun, SM::admissions);
         if (n > 0) {
           paid[k / kPeriod][s] += n * records[k].at(songbun, SM::entry_price_paid_mean_usd);
@@ -165,7 +165,7 @@ TEST_CASE("P5: core households apply at a higher rate, hostile ones pay more (po
         }
       }
   }
-  INFO("applications per 1,000 outsiders (sum of monthly rates): core " << rate[0] << ", wavering "
+  INFO("applications per 1,000 eligible (sum of monthly rates): core " << rate[0] << ", wavering "
                                                                         << rate[1] << ", hostile " << rate[2]);
   CHECK(rate[0] > rate[1]);
   CHECK(rate[0] > rate[2]);
