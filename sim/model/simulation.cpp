@@ -75,9 +75,12 @@ void Simulation::initialise() {
                   c0[P::cadre_wealth_ref]});
 
   // Secretaries start at the initial price with the income of one admission a year at that
-  // price, and with a year of demand equal to the quota (a market in balance before t = 0).
+  // price, and with a year of demand equal to the quota (a market in balance before t = 0). Their
+  // admission budgets start at a random fraction of an admission, so that cells do not all admit
+  // in the same month.
   for (std::size_t cell = 0; cell < s.cells.size(); ++cell) {
     s.cells.entry_price[cell] = scenario.real(P::price_initial);
+    s.cells.admission_budget[cell] = s.rng.uniform(Purpose::admission_budget, cell, birth);
     s.cells.smoothed_income[cell] = c0[P::quota] * scenario.real(P::price_initial);
     for (int k = 0; k < kDemandWindowMonths; ++k) s.cells.window(cell)[k] = c0[P::quota];
   }

@@ -28,6 +28,7 @@ enum class Purpose : std::uint64_t {
   cadre_retire,
   cadre_draw,
   turnover,
+  admission_budget,
 };
 
 // Four 64-bit random words for one (purpose, index, month, block) key.
