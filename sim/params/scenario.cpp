@@ -4,12 +4,10 @@
 #include <boost/program_options.hpp>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
-#include <map>
-#include <sstream>
 
 #include "io/number_format.hpp"
 #include "params/calendar.hpp"
+#include "params/ini_file.hpp"
 #include "params/scenario_options.hpp"
 
 namespace po = boost::program_options;
@@ -23,57 +21,6 @@ std::string join_messages(const std::vector<InputProblem>& problems) {
   return text;
 }
 
-std::string trim(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r");
-  if (first == std::string::npos) return "";
-  const auto last = text.find_last_not_of(" \t\r");
-  return text.substr(first, last - first + 1);
-}
-
-// Where each key sits in an INI file: Boost's parser gives no line numbers, so the file is
-// scanned once more with the same rules (sections prefix keys, '#' starts a comment).
-struct KeyLines {
-  std::map<std::string, std::vector<int>> lines;  // key -> lines of its occurrences
-  int first_bad_line = 0;                          // a line Boost would reject, 0 if none
-};
-
-KeyLines scan_key_lines(const std::string& path) {
-  KeyLines result;
-  std::ifstream in(path);
-  std::string line;
-  std::string prefix;
-  for (int number = 1; std::getline(in, line); ++number) {
-    const auto hash = line.find('#');
-    if (hash != std::string::npos) line.erase(hash);
-    line = trim(line);
-    if (line.empty()) continue;
-    if (line.front() == '[' && line.back() == ']') {
-      prefix = trim(line.substr(1, line.size() - 2)) + ".";
-      continue;
-    }
-    const auto equals = line.find('=');
-    if (equals == std::string::npos) {
-      if (result.first_bad_line == 0) result.first_bad_line = number;
-      continue;
-    }
-    result.lines[prefix + trim(line.substr(0, equals))].push_back(number);
-  }
-  return result;
-}
-
-std::string unknown_key_message(const std::string& key) {
-  const std::string near = nearest_key(key);
-  return "unknown key '" + key + "'" +
-         (near.empty() ? std::string("; see 'partysim params'") : "; did you mean '" + near + "'?");
-}
-
-std::string located(const std::string& path, const KeyLines& key_lines, const std::string& key,
-                    std::size_t occurrence) {
-  const auto it = key_lines.lines.find(key);
-  if (it == key_lines.lines.end() || it->second.empty()) return path;
-  const auto& lines = it->second;
-  return path + ":" + std::to_string(lines[std::min(occurrence, lines.size() - 1)]);
-}
 }  // namespace
 
 ScenarioError::ScenarioError(std::vector<InputProblem> problems)
@@ -158,76 +105,52 @@ Scenario Scenario::load(const std::string& path, const std::vector<Override>& ov
 void Scenario::read_file(const std::string& path, const std::string& included_at,
                          std::vector<std::string> chain, std::vector<InputProblem>& problems,
                          std::vector<std::string>& stated) {
-  std::ifstream in(path);
-  if (!in) {
-    const std::string what = included_at.empty() ? "scenario file" : "base file '" + path + "'";
-    const std::string reason = std::filesystem::exists(path) ? "cannot be read" : "does not exist";
-    problems.push_back({included_at.empty() ? path : included_at, what + " " + reason});
-    return;
-  }
-  const KeyLines key_lines = scan_key_lines(path);
-  po::parsed_options parsed(nullptr);
-  try {
-    parsed = po::parse_config_file(in, scenario_options(), /*allow_unregistered=*/true);
-  } catch (const po::error& e) {
-    const std::string where =
-        key_lines.first_bad_line ? path + ":" + std::to_string(key_lines.first_bad_line) : path;
-    problems.push_back({where, std::string(e.what()) + " (expected 'key = value' or '[section]')"});
-    return;
-  }
+  const std::vector<IniEntry> entries = read_ini_file(
+      path, included_at.empty() ? "scenario file" : "base file", scenario_options(), problems, included_at);
 
-  // The file's directives: its format version and the scenario it starts from.
-  std::map<std::string, std::size_t> seen;
+  // The file's directives first: its format version and the scenario it starts from.
   bool has_version = false;
-  for (const auto& option : parsed.options) {
-    const std::string& key = option.string_key;
-    const std::string value = option.value.empty() ? "" : trim(option.value.front());
-    const std::string where = located(path, key_lines, key, seen[key]++);
-    if (seen[key] > 1) {
-      problems.push_back({where, "key '" + key + "' is given more than once"});
-    } else if (key == "schema_version") {
+  for (const IniEntry& entry : entries) {
+    if (entry.repeated) {
+      problems.push_back({entry.where, "key '" + entry.key + "' is given more than once"});
+    } else if (entry.key == "schema_version") {
       has_version = true;
-      const auto version = parse_number(value);
+      const auto version = parse_number(entry.value);
       if (!version || *version != std::floor(*version))
-        problems.push_back({where, "schema_version = '" + value + "' is not a whole number"});
+        problems.push_back({entry.where, "schema_version = '" + entry.value + "' is not a whole number"});
       else if (const auto problem = schema_version_problem(static_cast<int>(*version), schema_changes());
                !problem.empty())
-        problems.push_back({where, problem});
-    } else if (key == "base") {
-      const auto base_path = (std::filesystem::path(path).parent_path() / value).lexically_normal();
+        problems.push_back({entry.where, problem});
+    } else if (entry.key == "base") {
+      const auto base_path = (std::filesystem::path(path).parent_path() / entry.value).lexically_normal();
       chain.push_back(std::filesystem::weakly_canonical(path).string());
       const std::string canonical = std::filesystem::weakly_canonical(base_path).string();
       if (std::find(chain.begin(), chain.end(), canonical) != chain.end()) {
         std::string cycle;
         for (const auto& file : chain) cycle += std::filesystem::path(file).filename().string() + " -> ";
-        problems.push_back({where, "base files form a cycle: " + cycle +
-                                       std::filesystem::path(canonical).filename().string()});
+        problems.push_back({entry.where, "base files form a cycle: " + cycle +
+                                             std::filesystem::path(canonical).filename().string()});
       } else {
-        read_file(base_path.string(), where, chain, problems, stated);
+        read_file(base_path.string(), entry.where, chain, problems, stated);
       }
     }
   }
-  if (!has_version)
+  if (!has_version && !entries.empty())
     problems.push_back({path, "the file does not state schema_version (the current version is " +
                                   std::to_string(kSchemaVersion) + ": add 'schema_version = " +
                                   std::to_string(kSchemaVersion) + "')"});
 
-  // Its keys, on top of the base's.
-  seen.clear();
-  for (const auto& option : parsed.options) {
-    const std::string& key = option.string_key;
-    const std::size_t occurrence = seen[key]++;
-    if (occurrence > 0 || key == "schema_version" || key == "base") continue;
-    const std::string where = located(path, key_lines, key, occurrence);
-    const auto id = find_param(key);
-    if (option.unregistered || !id) {
-      problems.push_back({where, unknown_key_message(key)});
+  // Then its keys, on top of the base's.
+  for (const IniEntry& entry : entries) {
+    if (entry.repeated || entry.key == "schema_version" || entry.key == "base") continue;
+    const auto id = find_param(entry.key);
+    if (!entry.known || !id) {
+      problems.push_back({entry.where, unknown_key_message(entry.key)});
       continue;
     }
-    const std::string value = option.value.empty() ? "" : option.value.front();
-    const std::string problem = set(*id, value, where);
-    if (!problem.empty()) problems.push_back({where, problem});
-    stated.push_back(key);
+    const std::string problem = set(*id, entry.value, entry.where);
+    if (!problem.empty()) problems.push_back({entry.where, problem});
+    stated.push_back(entry.key);
   }
 }
 

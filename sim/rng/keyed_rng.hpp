@@ -29,6 +29,8 @@ enum class Purpose : std::uint64_t {
   cadre_draw,
   turnover,
   admission_budget,
+  sweep_seed,    // run seeds of a sweep's replicates
+  sweep_design,  // sampling designs (Latin hypercube permutations, Morris trajectories)
 };
 
 // Four 64-bit random words for one (purpose, index, month, block) key.
