@@ -7,6 +7,7 @@
 
 #include "cli/run_command.hpp"
 #include "cli/scenario_commands.hpp"
+#include "cli/sweep_command.hpp"
 #include "io/build_info.hpp"
 #include "io/reference_tables.hpp"
 
@@ -23,6 +24,8 @@ const char* const kUsage =
     "      check scenario files without running them (every problem, with file and line)\n"
     "  partysim show FILE [--set KEY=VALUE ...]\n"
     "      print every parameter resolved, in scenario syntax (itself a valid scenario)\n"
+    "  partysim sweep plan|run|slurm|collect ...\n"
+    "      parameter sweeps (grid, list, lhs, sobol, morris) locally or as a Slurm array\n"
     "  partysim params [--format text|csv|markdown]\n"
     "      every parameter: key, type, default, unit, range, meaning, source\n"
     "  partysim outputs [--format text|csv|markdown]\n"
@@ -80,6 +83,7 @@ int main(int argc, char** argv) {
     args.erase(args.begin());
     if (command == "run") return partysim::run_command(args, command_line);
     if (command == "validate") return partysim::validate_command(args);
+    if (command == "sweep") return partysim::sweep_command(args);
     if (command == "show") return partysim::show_command(args);
     if (command == "params") return table_command(args, true);
     if (command == "outputs") return table_command(args, false);

@@ -1,0 +1,179 @@
+#include "cli/sweep_command.hpp"
+
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <filesystem>
+#include <iostream>
+#include <oneapi/tbb/info.h>
+#include <sstream>
+
+#include "cli/run_command.hpp"
+#include "cli/scenario_arguments.hpp"
+#include "io/output_folder.hpp"
+#include "sweep/collect.hpp"
+#include "sweep/local_executor.hpp"
+#include "sweep/slurm.hpp"
+#include "sweep/sweep_folder.hpp"
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace partysim {
+
+namespace {
+const char* const kSweepUsage =
+    "Usage:\n"
+    "  partysim sweep plan SWEEP_FILE --out DIR     write DIR/plan.csv (deterministic)\n"
+    "  partysim sweep run DIR [--jobs N] [--task I --tasks K]\n"
+    "                                               run what is not done yet (resumable)\n"
+    "  partysim sweep slurm DIR [--array-size K] [--time T] [--partition P] [--mem M]\n"
+    "                           [--cpus-per-task C] [--throttle N] [--submit]\n"
+    "                                               the same runs as a Slurm job array\n"
+    "  partysim sweep collect DIR [--series MEASURE,...]\n"
+    "                                               DIR/summary.csv (+ series.csv, SALib files)\n"
+    "See README.md, section Sweeps, for the sweep file.\n";
+
+std::optional<po::variables_map> parse(const std::string& command, const std::vector<std::string>& args,
+                                       const po::options_description& options) {
+  po::options_description all = options;
+  all.add_options()("help,h", "show this help")("target", po::value<std::string>(), "");
+  po::positional_options_description positional;
+  positional.add("target", 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "partysim sweep " << command << ": " << e.what() << "\n" << kSweepUsage;
+    return std::nullopt;
+  }
+  if (vm.count("help")) {
+    std::cout << kSweepUsage << "\n" << options;
+    return std::nullopt;
+  }
+  if (!vm.count("target")) {
+    std::cerr << "partysim sweep " << command << ": missing "
+              << (command == "plan" ? "the sweep file" : "the sweep folder") << "\n" << kSweepUsage;
+    return std::nullopt;
+  }
+  return vm;
+}
+
+int plan(const std::vector<std::string>& args) {
+  po::options_description options("sweep plan options");
+  options.add_options()("out,o", po::value<std::string>()->required(), "the sweep folder to write");
+  const auto vm = parse("plan", args, options);
+  if (!vm) return args.empty() ? kExitBadInput : (std::find(args.begin(), args.end(), "--help") != args.end() ? kExitOk : kExitBadInput);
+  const std::size_t runs = plan_sweep((*vm)["target"].as<std::string>(), (*vm)["out"].as<std::string>());
+  std::cout << "partysim sweep: planned " << runs << " runs in " << (*vm)["out"].as<std::string>() << "/plan.csv\n";
+  return kExitOk;
+}
+
+int run(const std::vector<std::string>& args) {
+  po::options_description options("sweep run options");
+  options.add_options()
+      ("jobs,j", po::value<int>()->default_value(static_cast<int>(oneapi::tbb::info::default_concurrency())),
+       "worker threads shared by the runs")
+      ("task", po::value<int>()->default_value(0), "this task's index I (0 <= I < K)")
+      ("tasks", po::value<int>()->default_value(1), "the number of tasks K sharing the plan")
+      ("quiet,q", "no progress line");
+  const auto vm = parse("run", args, options);
+  if (!vm) return kExitBadInput;
+  SweepRunOptions o;
+  o.jobs = (*vm)["jobs"].as<int>();
+  o.task = (*vm)["task"].as<int>();
+  o.tasks = (*vm)["tasks"].as<int>();
+  o.progress = !vm->count("quiet") && ::isatty(STDERR_FILENO);
+  if (o.jobs < 1 || o.tasks < 1 || o.task < 0 || o.task >= o.tasks) {
+    std::cerr << "partysim sweep run: need --jobs >= 1, --tasks >= 1 and 0 <= --task < --tasks\n";
+    return kExitBadInput;
+  }
+  const auto result = run_sweep((*vm)["target"].as<std::string>(), o);
+  if (!vm->count("quiet"))
+    std::cerr << "partysim sweep: task " << o.task << "/" << o.tasks << ": " << result.done << " runs done now, "
+              << result.skipped << " were already complete, of " << result.assigned << "\n";
+  return kExitOk;
+}
+
+int slurm(const std::vector<std::string>& args) {
+  po::options_description options("sweep slurm options (map to sbatch's)");
+  options.add_options()
+      ("array-size", po::value<int>()->default_value(64), "array tasks K (at most the number of runs)")
+      ("throttle", po::value<int>()->default_value(0), "at most N tasks at once (sbatch --array=...%N)")
+      ("time", po::value<std::string>()->default_value("01:00:00"), "sbatch --time of each task")
+      ("partition", po::value<std::string>()->default_value(""), "sbatch --partition")
+      ("mem", po::value<std::string>()->default_value(""), "sbatch --mem, e.g. 4G")
+      ("cpus-per-task", po::value<int>()->default_value(1), "sbatch --cpus-per-task (threads per task)")
+      ("submit", "submit with sbatch and print the job ids");
+  const auto vm = parse("slurm", args, options);
+  if (!vm) return kExitBadInput;
+  SlurmOptions o;
+  o.array_size = (*vm)["array-size"].as<int>();
+  o.throttle = (*vm)["throttle"].as<int>();
+  o.time = (*vm)["time"].as<std::string>();
+  o.partition = (*vm)["partition"].as<std::string>();
+  o.mem = (*vm)["mem"].as<std::string>();
+  o.cpus_per_task = (*vm)["cpus-per-task"].as<int>();
+  if (o.array_size < 1 || o.throttle < 0 || o.cpus_per_task < 1) {
+    std::cerr << "partysim sweep slurm: need --array-size >= 1, --throttle >= 0, --cpus-per-task >= 1\n";
+    return kExitBadInput;
+  }
+  const std::string binary = fs::read_symlink("/proc/self/exe").string();
+  const SlurmScripts scripts = write_slurm_scripts((*vm)["target"].as<std::string>(), o, binary);
+  std::cout << "partysim sweep: wrote " << scripts.sweep_script << " (" << scripts.tasks
+            << " array tasks) and " << scripts.collect_script << "\n";
+  if (vm->count("submit")) {
+    const auto ids = submit_slurm(scripts);
+    std::cout << "submitted array job " << ids[0] << " and collect job " << ids[1]
+              << " (afterok:" << ids[0] << ")\n";
+  } else {
+    std::cout << "submit with: jid=$(sbatch --parsable " << scripts.sweep_script
+              << ") && sbatch --dependency=afterok:$jid " << scripts.collect_script << "\n";
+  }
+  return kExitOk;
+}
+
+int collect(const std::vector<std::string>& args) {
+  po::options_description options("sweep collect options");
+  options.add_options()("series", po::value<std::string>()->default_value(""),
+                        "also write series.csv (long: run_id,date,measure,value) for these "
+                        "comma-separated measures");
+  const auto vm = parse("collect", args, options);
+  if (!vm) return kExitBadInput;
+  std::vector<std::string> measures;
+  std::stringstream list((*vm)["series"].as<std::string>());
+  for (std::string m; std::getline(list, m, ',');)
+    if (!m.empty()) measures.push_back(m);
+  const std::string dir = (*vm)["target"].as<std::string>();
+  const CollectResult result = collect_sweep(dir, measures);
+  std::cout << "partysim sweep: collected " << result.runs << " runs into";
+  for (const auto& f : result.files) std::cout << " " << dir << "/" << f;
+  std::cout << "\n";
+  return kExitOk;
+}
+}  // namespace
+
+int sweep_command(const std::vector<std::string>& args) {
+  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+    (args.empty() ? std::cerr : std::cout) << kSweepUsage;
+    return args.empty() ? kExitBadInput : kExitOk;
+  }
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  try {
+    if (args[0] == "plan") return plan(rest);
+    if (args[0] == "run") return run(rest);
+    if (args[0] == "slurm") return slurm(rest);
+    if (args[0] == "collect") return collect(rest);
+  } catch (const ScenarioError& e) {
+    print_problems("sweep " + args[0], e);
+    return kExitBadInput;
+  } catch (const OutputError& e) {
+    std::cerr << "partysim sweep " << args[0] << ": " << e.what() << "\n";
+    return kExitBadOutput;
+  }
+  std::cerr << "partysim sweep: unknown subcommand '" << args[0] << "'\n" << kSweepUsage;
+  return kExitBadInput;
+}
+
+}  // namespace partysim

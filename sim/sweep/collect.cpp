@@ -1,0 +1,165 @@
+#include "sweep/collect.hpp"
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "io/number_format.hpp"
+#include "io/output_folder.hpp"
+#include "model/month_record.hpp"
+#include "sweep/designs.hpp"
+#include "sweep/sweep_folder.hpp"
+
+namespace fs = std::filesystem;
+
+namespace partysim {
+
+namespace {
+// The second line of a run's summary.csv without its run_id.
+std::string summary_values(const fs::path& file) {
+  std::ifstream in(file);
+  std::string header, row;
+  std::getline(in, header);
+  std::getline(in, row);
+  const auto comma = row.find(',');
+  return comma == std::string::npos ? std::string() : row.substr(comma + 1);
+}
+
+std::vector<std::string> split_csv(const std::string& line) {
+  std::vector<std::string> cells;
+  std::stringstream stream(line);
+  std::string cell;
+  while (std::getline(stream, cell, ',')) cells.push_back(cell);
+  if (!line.empty() && line.back() == ',') cells.push_back("");
+  return cells;
+}
+
+// Writes files next to their final names and renames them all at the end.
+class AtomicFiles {
+ public:
+  std::ofstream& open(const fs::path& path) {
+    finals_.push_back(path);
+    streams_.emplace_back(std::make_unique<std::ofstream>(path.string() + ".partial", std::ios::binary));
+    if (!*streams_.back()) throw OutputError("cannot write '" + path.string() + "'");
+    return *streams_.back();
+  }
+  void commit() {
+    for (std::size_t k = 0; k < finals_.size(); ++k) {
+      streams_[k]->close();
+      if (!*streams_[k]) throw OutputError("writing '" + finals_[k].string() + "' failed");
+    }
+    for (const auto& path : finals_) fs::rename(path.string() + ".partial", path);
+    finals_.clear();
+  }
+  ~AtomicFiles() {
+    std::error_code ec;
+    for (const auto& path : finals_) fs::remove(path.string() + ".partial", ec);
+  }
+
+ private:
+  std::vector<fs::path> finals_;
+  std::vector<std::unique_ptr<std::ofstream>> streams_;
+};
+}  // namespace
+
+CollectResult collect_sweep(const std::string& dir, const std::vector<std::string>& series_measures) {
+  const SweepFolder folder = SweepFolder::open(dir);
+  const SweepSpec& spec = folder.spec;
+  std::size_t missing = 0;
+  std::string first_missing;
+  for (const auto& run : folder.plan.runs)
+    if (!fs::exists(fs::path(folder.run_dir(run)) / "summary.csv") && missing++ == 0) first_missing = run.id;
+  if (missing > 0)
+    throw OutputError(std::to_string(missing) + " of " + std::to_string(folder.plan.runs.size()) +
+                      " runs are not done (the first is " + first_missing + "); run 'partysim sweep run " +
+                      dir + "' first");
+  for (const auto& measure : series_measures) {
+    bool known = false;
+    for (const auto& m : kMeasures) known = known || m.name == measure;
+    if (!known) throw OutputError("--series: '" + measure + "' is not a measure of timeseries.csv");
+  }
+
+  CollectResult result;
+  result.runs = folder.plan.runs.size();
+  AtomicFiles files;
+  std::ofstream& summary = files.open(fs::path(dir) / "summary.csv");
+  result.files.push_back("summary.csv");
+  summary << "run_id,point,replicate,seed";
+  for (const auto& c : folder.plan.columns) summary << "," << c;
+  for (const auto& s : spec.summaries) summary << "," << s.name;
+  summary << "\n";
+  std::ofstream* series = nullptr;
+  if (!series_measures.empty()) {
+    series = &files.open(fs::path(dir) / "series.csv");
+    result.files.push_back("series.csv");
+    *series << "run_id,date,measure,value\n";
+  }
+
+  // Per design point, the sum and count of each summary over replicates (for SALib's outputs).
+  const std::size_t points = folder.plan.runs.empty() ? 0 : folder.plan.runs.back().point + 1;
+  std::vector<std::vector<double>> point_sum(points, std::vector<double>(spec.summaries.size(), 0));
+  std::vector<std::vector<int>> point_count(points, std::vector<int>(spec.summaries.size(), 0));
+
+  for (const auto& run : folder.plan.runs) {
+    const std::string values = summary_values(fs::path(folder.run_dir(run)) / "summary.csv");
+    summary << run.id << "," << run.point << "," << run.replicate << "," << run.seed;
+    for (double v : run.values) summary << "," << format_number(v);
+    if (!spec.summaries.empty()) summary << "," << values;
+    summary << "\n";
+    const auto cells = split_csv(values);
+    for (std::size_t k = 0; k < spec.summaries.size() && k < cells.size(); ++k)
+      if (const auto v = parse_number(cells[k])) {
+        point_sum[run.point][k] += *v;
+        ++point_count[run.point][k];
+      }
+    if (series) {
+      std::ifstream in(fs::path(folder.run_dir(run)) / "timeseries.csv");
+      std::string line;
+      std::getline(in, line);
+      const auto header = split_csv(line);
+      std::vector<std::size_t> columns;
+      for (const auto& measure : series_measures)
+        for (std::size_t k = 0; k < header.size(); ++k)
+          if (header[k] == measure) columns.push_back(k);
+      while (std::getline(in, line)) {
+        const auto cells_row = split_csv(line);
+        for (std::size_t m = 0; m < columns.size(); ++m)
+          *series << run.id << "," << cells_row[0] << "," << series_measures[m] << ","
+                  << (columns[m] < cells_row.size() ? cells_row[columns[m]] : "") << "\n";
+      }
+    }
+  }
+
+  // SALib: the problem (names and bounds; log-uniform parameters as log10), the sample matrix in
+  // SALib's row order (one row per design point) and one output file per summary (replicate mean).
+  if (spec.design == Design::sobol || spec.design == Design::morris) {
+    fs::create_directories(fs::path(dir) / "salib");
+    std::ofstream& problem = files.open(fs::path(dir) / "salib" / "problem.txt");
+    for (const auto& p : spec.varied) {
+      const std::string name = p.log ? "log10(" + p.column() + ")" : p.column();
+      problem << name << " " << format_number(p.log ? std::log10(p.min) : p.min) << " "
+              << format_number(p.log ? std::log10(p.max) : p.max) << "\n";
+    }
+    std::ofstream& sample = files.open(fs::path(dir) / "salib" / "sample.txt");
+    const DesignPoints design = expand_design(spec);
+    for (const auto& row : design.values) {
+      for (std::size_t j = 0; j < row.size(); ++j)
+        sample << (j ? " " : "") << format_number(spec.varied[j].log ? std::log10(row[j]) : row[j]);
+      sample << "\n";
+    }
+    result.files.insert(result.files.end(), {"salib/problem.txt", "salib/sample.txt"});
+    for (std::size_t k = 0; k < spec.summaries.size(); ++k) {
+      const std::string name = "salib/Y_" + spec.summaries[k].name + ".txt";
+      std::ofstream& out = files.open(fs::path(dir) / name);
+      for (std::size_t point = 0; point < points; ++point)
+        out << (point_count[point][k] ? format_number(point_sum[point][k] / point_count[point][k]) : "nan") << "\n";
+      result.files.push_back(name);
+    }
+  }
+  files.commit();
+  return result;
+}
+
+}  // namespace partysim

@@ -1,0 +1,31 @@
+#pragma once
+// Runs a sweep's planned runs on this machine: several at once on oneTBB (each run's own phases
+// nest inside), skipping runs already complete. Each run writes runs/<run_id>/ atomically, so a
+// sweep killed at any moment and started again redoes only what was not finished.
+#include <cstddef>
+#include <string>
+
+namespace partysim {
+
+struct SweepRunOptions {
+  int jobs = 1;    // worker threads shared by the runs
+  int task = 0;    // this task's share of the plan: runs with index % tasks == task
+  int tasks = 1;
+  bool progress = false;  // a progress line with rate and ETA on stderr
+};
+
+struct SweepRunResult {
+  std::size_t assigned = 0;  // runs of this task
+  std::size_t skipped = 0;   // already complete
+  std::size_t done = 0;      // run now
+};
+
+SweepRunResult run_sweep(const std::string& dir, const SweepRunOptions& options);
+
+// Writes a run of a planned sweep (timeseries.csv, by_songbun.csv, run.json, summary.csv) into
+// runs/<run_id>/ unless it is complete; returns true when it ran.
+struct SweepFolder;
+struct PlannedRun;
+bool run_planned(const SweepFolder& folder, const PlannedRun& run);
+
+}  // namespace partysim

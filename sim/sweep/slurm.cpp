@@ -1,0 +1,92 @@
+#include "sweep/slurm.hpp"
+
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "io/output_folder.hpp"
+#include "sweep/sweep_folder.hpp"
+
+namespace fs = std::filesystem;
+
+namespace partysim {
+
+namespace {
+std::string quoted(const std::string& text) {
+  std::string out = "'";
+  for (char ch : text) out += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
+  return out + "'";
+}
+
+std::string header(const std::string& name, const SlurmOptions& o, const std::string& log) {
+  std::string text = "#!/bin/bash\n#SBATCH --job-name=" + name + "\n#SBATCH --time=" + o.time +
+                     "\n#SBATCH --cpus-per-task=" + std::to_string(o.cpus_per_task) +
+                     "\n#SBATCH --output=" + log + "\n";
+  if (!o.partition.empty()) text += "#SBATCH --partition=" + o.partition + "\n";
+  if (!o.mem.empty()) text += "#SBATCH --mem=" + o.mem + "\n";
+  return text;
+}
+
+void write_script(const fs::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  if (!out.flush()) throw OutputError("cannot write '" + path.string() + "'");
+  out.close();
+  fs::permissions(path, fs::perms::owner_exec | fs::perms::group_exec, fs::perm_options::add);
+}
+
+// Runs a command and returns its standard output; throws with its output when it fails.
+std::string run_command(const std::string& command) {
+  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+  if (!pipe) throw OutputError("cannot run: " + command);
+  std::string output;
+  char buffer[512];
+  while (std::fgets(buffer, sizeof buffer, pipe)) output += buffer;
+  const int status = ::pclose(pipe);
+  if (status != 0) throw OutputError("'" + command + "' failed: " + output);
+  while (!output.empty() && (output.back() == '\n' || output.back() == '\r')) output.pop_back();
+  return output;
+}
+}  // namespace
+
+SlurmScripts write_slurm_scripts(const std::string& dir, const SlurmOptions& options,
+                                 const std::string& partysim) {
+  const SweepFolder folder = SweepFolder::open(dir);
+  const std::string abs_dir = fs::absolute(dir).lexically_normal().string();
+  const int runs = static_cast<int>(folder.plan.runs.size());
+  SlurmScripts scripts;
+  scripts.tasks = std::max(1, std::min(options.array_size, runs));
+  fs::create_directories(fs::path(abs_dir) / "slurm");
+
+  std::string sweep = header("partysim-sweep", options, abs_dir + "/slurm/sweep-%A_%a.out");
+  sweep += "#SBATCH --array=0-" + std::to_string(scripts.tasks - 1) +
+           (options.throttle > 0 ? "%" + std::to_string(options.throttle) : "") + "\n";
+  sweep += "# Task i runs the plan's runs i, i+K, i+2K, ... (K = " + std::to_string(scripts.tasks) +
+           "); runs already complete are skipped,\n# so a failed or preempted task can simply be "
+           "submitted again.\nset -euo pipefail\n";
+  sweep += "exec " + quoted(partysim) + " sweep run " + quoted(abs_dir) +
+           " --task \"$SLURM_ARRAY_TASK_ID\" --tasks " + std::to_string(scripts.tasks) +
+           " --jobs \"${SLURM_CPUS_PER_TASK:-1}\" --quiet\n";
+  std::string collect = header("partysim-collect", options, abs_dir + "/slurm/collect-%j.out");
+  collect += "# Submitted with --dependency=afterok on the array: runs once every task succeeded.\n"
+             "set -euo pipefail\nexec " + quoted(partysim) + " sweep collect " + quoted(abs_dir) + "\n";
+  scripts.sweep_script = abs_dir + "/sweep.sbatch";
+  scripts.collect_script = abs_dir + "/collect.sbatch";
+  write_script(scripts.sweep_script, sweep);
+  write_script(scripts.collect_script, collect);
+  return scripts;
+}
+
+std::vector<std::string> submit_slurm(const SlurmScripts& scripts) {
+  // --parsable prints "jobid" or "jobid;cluster".
+  auto job_id = [](const std::string& output) { return output.substr(0, output.find(';')); };
+  const std::string array = job_id(run_command("sbatch --parsable " + quoted(scripts.sweep_script)));
+  const std::string collect = job_id(run_command("sbatch --parsable --dependency=afterok:" + array +
+                                                 " " + quoted(scripts.collect_script)));
+  return {array, collect};
+}
+
+}  // namespace partysim

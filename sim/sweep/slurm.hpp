@@ -1,0 +1,33 @@
+#pragma once
+// A sweep as a Slurm job array: sweep.sbatch (task i runs its share of the plan with
+// `partysim sweep run DIR --task i --tasks K`) and collect.sbatch (collects once the array has
+// succeeded, submitted with --dependency=afterok).
+#include <string>
+#include <vector>
+
+namespace partysim {
+
+struct SlurmOptions {
+  int array_size = 64;      // K array tasks (at most the number of runs)
+  int throttle = 0;         // at most this many tasks at once ("%N"); 0 = no limit
+  std::string time = "01:00:00";
+  std::string partition;    // empty: the cluster's default
+  std::string mem;          // e.g. 4G; empty: the cluster's default
+  int cpus_per_task = 1;
+};
+
+struct SlurmScripts {
+  std::string sweep_script;    // paths of the written scripts
+  std::string collect_script;
+  int tasks = 0;
+};
+
+// Writes the scripts into the sweep folder. `partysim` is the absolute path of the binary.
+SlurmScripts write_slurm_scripts(const std::string& dir, const SlurmOptions& options,
+                                 const std::string& partysim);
+
+// Submits the array and the dependent collect job with sbatch; returns their job ids. Throws
+// OutputError with sbatch's message when a submission fails.
+std::vector<std::string> submit_slurm(const SlurmScripts& scripts);
+
+}  // namespace partysim

@@ -1,0 +1,105 @@
+#include "sweep/sweep_folder.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "io/output_folder.hpp"
+#include "params/calendar.hpp"
+#include "params/scenario_text.hpp"
+
+namespace fs = std::filesystem;
+
+namespace partysim {
+
+namespace {
+std::string read_text(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Writes a file atomically: a temporary name, then a rename.
+void write_atomically(const fs::path& path, const std::string& text) {
+  const fs::path temporary = path.string() + ".partial";
+  {
+    std::ofstream out(temporary, std::ios::binary);
+    out << text;
+    if (!out.flush()) throw OutputError("cannot write '" + temporary.string() + "'");
+  }
+  std::error_code ec;
+  fs::rename(temporary, path, ec);
+  if (ec) throw OutputError("cannot write '" + path.string() + "': " + ec.message());
+}
+
+Scenario base_with_fixed(const SweepSpec& spec, const std::string& base_file) {
+  Scenario base = Scenario::load(base_file);
+  base.apply(spec.fixed);
+  return base;
+}
+}  // namespace
+
+SweepFolder SweepFolder::open(const std::string& dir) {
+  if (!fs::exists(fs::path(dir) / "plan.csv"))
+    throw ScenarioError({{dir, "not a planned sweep folder (no plan.csv); run 'partysim sweep plan' first"}});
+  SweepFolder folder{dir, SweepSpec::load(dir + "/sweep.ini"), Scenario(), Plan()};
+  folder.base = base_with_fixed(folder.spec, folder.spec.base_path);
+  folder.plan = read_plan(dir + "/plan.csv");
+  return folder;
+}
+
+Scenario SweepFolder::scenario_of(const PlannedRun& run) const {
+  Scenario scenario = base;
+  scenario.apply(run_overrides(spec, base, run));
+  return scenario;
+}
+
+std::size_t plan_sweep(const std::string& sweep_file, const std::string& dir) {
+  const SweepSpec spec = SweepSpec::load(sweep_file);
+  const Scenario base = base_with_fixed(spec, spec.base_path);
+  const Plan plan = make_plan(spec);
+
+  // Every design point must make a valid scenario, and every summary window must lie in the run.
+  std::vector<InputProblem> problems;
+  for (const PlannedRun& run : plan.runs) {
+    if (run.replicate != 0) continue;
+    try {
+      Scenario scenario = base;
+      scenario.apply(run_overrides(spec, base, run));
+    } catch (const ScenarioError& e) {
+      for (const auto& p : e.problems()) problems.push_back({sweep_file, "design point " + std::to_string(run.point) + ": " + p.text()});
+      if (problems.size() >= 20) break;
+    }
+  }
+  const int first = base.start_month();
+  const int last = first + static_cast<int>(base.integer(P::months)) - 1;
+  for (const auto& s : spec.summaries) {
+    const int from = s.kind == SummarySpec::Kind::change ? std::min(s.from, s.before_from) : s.from;
+    const int to = s.kind == SummarySpec::Kind::change ? std::max(s.to, s.before_to) : s.to;
+    if (from < first || to > last)
+      problems.push_back({sweep_file, "summary " + s.name + " reaches outside the run (" +
+                                          format_month(first) + ".." + format_month(last) + ")"});
+  }
+  if (!problems.empty()) throw ScenarioError(problems);
+
+  const std::string plan_text = plan_csv(plan);
+  const fs::path folder(dir);
+  if (fs::exists(folder / "plan.csv")) {
+    if (read_text(folder / "plan.csv") != plan_text)
+      throw OutputError("'" + dir + "' already holds a different plan; choose another --out");
+    return plan.runs.size();
+  }
+  std::error_code ec;
+  fs::create_directories(folder / "runs", ec);
+  if (ec) throw OutputError("cannot create '" + dir + "': " + ec.message());
+  // base.ini freezes the scenario as it is now, so later edits of it do not change the sweep.
+  Scenario frozen = Scenario::load(spec.base_path);
+  write_atomically(folder / "base.ini", scenario_text(frozen));
+  SweepSpec planned = spec;
+  write_atomically(folder / "sweep.ini", planned.normalised_text());
+  write_atomically(folder / "plan.csv", plan_text);  // last: its presence marks a planned folder
+  return plan.runs.size();
+}
+
+}  // namespace partysim

@@ -1,0 +1,286 @@
+#include "sweep/sweep_spec.hpp"
+
+#include <cmath>
+#include <filesystem>
+#include <sstream>
+
+#include "io/number_format.hpp"
+#include "model/month_record.hpp"
+#include "params/calendar.hpp"
+#include "params/ini_file.hpp"
+
+namespace partysim {
+
+namespace {
+std::vector<std::string> split(const std::string& text, char separator) {
+  std::vector<std::string> parts;
+  std::stringstream stream(text);
+  std::string part;
+  while (std::getline(stream, part, separator)) parts.push_back(trim(part));
+  return parts;
+}
+
+std::vector<std::string> words(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream stream(text);
+  std::string word;
+  while (stream >> word) out.push_back(word);
+  return out;
+}
+
+// "YYYY-MM..YYYY-MM" -> (from, to), inclusive.
+bool parse_window(const std::string& text, int& from, int& to) {
+  const auto dots = text.find("..");
+  if (dots == std::string::npos) return false;
+  const auto a = parse_month(trim(text.substr(0, dots)));
+  const auto b = parse_month(trim(text.substr(dots + 2)));
+  if (!a || !b || *b < *a) return false;
+  from = *a;
+  to = *b;
+  return true;
+}
+
+// A varied parameter's value text: "[scale] v1, v2, ..." or "[scale] min..max [n=K] [log]".
+std::string parse_varied(const std::string& text, VariedParameter& p) {
+  std::string rest = trim(text);
+  if (rest.rfind("scale ", 0) == 0) {
+    p.scale = true;
+    rest = trim(rest.substr(6));
+  }
+  const auto dots = rest.find("..");
+  if (dots == std::string::npos) {
+    for (const std::string& item : split(rest, ',')) {
+      const auto value = parse_number(item);
+      if (!value) return "'" + item + "' is not a number (expected values 'a, b, c' or a range 'min..max')";
+      p.values.push_back(*value);
+    }
+    return p.values.empty() ? "no values given" : "";
+  }
+  const auto tokens = words(rest.substr(dots + 2));
+  const auto low = parse_number(rest.substr(0, dots));
+  const auto high = tokens.empty() ? std::nullopt : parse_number(tokens[0]);
+  if (!low || !high || *high < *low)
+    return "'" + rest + "' is not a range 'min..max' with min <= max";
+  p.min = *low;
+  p.max = *high;
+  int count = 0;
+  for (std::size_t k = 1; k < tokens.size(); ++k) {
+    if (tokens[k] == "log") {
+      p.log = true;
+    } else if (tokens[k].rfind("n=", 0) == 0) {
+      const auto n = parse_number(tokens[k].substr(2));
+      if (!n || *n < 1 || *n != std::floor(*n)) return "'" + tokens[k] + "' is not a count n=K (K >= 1)";
+      count = static_cast<int>(*n);
+    } else {
+      return "unexpected '" + tokens[k] + "' after the range (expected 'n=K' and/or 'log')";
+    }
+  }
+  if (p.log && p.min <= 0) return "a log range needs min > 0";
+  // A range with a count is a grid of evenly (or log-evenly) spaced values.
+  for (int k = 0; k < count; ++k)
+    p.values.push_back(count == 1 ? p.min : p.at_unit(static_cast<double>(k) / (count - 1)));
+  return "";
+}
+
+std::string parse_summary(const std::string& name, const std::string& text, SummarySpec& s) {
+  s.name = name;
+  const auto w = words(text);
+  const std::string usage =
+      "expected 'MEASURE at YYYY-MM', 'MEASURE mean YYYY-MM..YYYY-MM' or "
+      "'MEASURE change YYYY-MM..YYYY-MM to YYYY-MM..YYYY-MM'";
+  if (w.size() < 3) return "'" + text + "': " + usage;
+  s.measure = w[0];
+  bool known = false;
+  for (const auto& m : kMeasures) known = known || m.name == s.measure;
+  if (!known) return "'" + s.measure + "' is not a measure of timeseries.csv (see 'partysim outputs')";
+  if (w[1] == "at" && w.size() == 3) {
+    const auto month = parse_month(w[2]);
+    if (!month) return "'" + w[2] + "' is not a month YYYY-MM";
+    s.kind = SummarySpec::Kind::at;
+    s.from = s.to = *month;
+    return "";
+  }
+  if (w[1] == "mean" && w.size() == 3) {
+    s.kind = SummarySpec::Kind::mean;
+    return parse_window(w[2], s.from, s.to) ? "" : "'" + w[2] + "' is not a window YYYY-MM..YYYY-MM";
+  }
+  if (w[1] == "change" && w.size() == 5 && w[3] == "to") {
+    s.kind = SummarySpec::Kind::change;
+    if (!parse_window(w[2], s.before_from, s.before_to))
+      return "'" + w[2] + "' is not a window YYYY-MM..YYYY-MM";
+    return parse_window(w[4], s.from, s.to) ? "" : "'" + w[4] + "' is not a window YYYY-MM..YYYY-MM";
+  }
+  return "'" + text + "': " + usage;
+}
+
+std::string window_text(int from, int to) { return format_month(from) + ".." + format_month(to); }
+}  // namespace
+
+double VariedParameter::at_unit(double u) const {
+  if (log) return std::exp(std::log(min) + u * (std::log(max) - std::log(min)));
+  return min + u * (max - min);
+}
+
+std::string design_name(Design design) {
+  switch (design) {
+    case Design::grid: return "grid";
+    case Design::list: return "list";
+    case Design::lhs: return "lhs";
+    case Design::sobol: return "sobol";
+    case Design::morris: return "morris";
+  }
+  return "?";
+}
+
+SweepSpec SweepSpec::load(const std::string& path) {
+  SweepSpec spec;
+  spec.path = path;
+  std::vector<InputProblem> problems;
+  const boost::program_options::options_description none;
+  const auto entries = read_ini_file(path, "sweep file", none, problems);
+  bool has_version = false, has_base = false, has_design = false;
+  auto whole = [&](const IniEntry& e, int min, int max, int& out) {
+    const auto v = parse_number(e.value);
+    if (!v || *v != std::floor(*v) || *v < min || *v > max)
+      problems.push_back({e.where, e.key + " = '" + e.value + "' is not a whole number in [" +
+                                       std::to_string(min) + ", " + std::to_string(max) + "]"});
+    else
+      out = static_cast<int>(*v);
+  };
+  for (const IniEntry& e : entries) {
+    if (e.repeated) {
+      problems.push_back({e.where, "key '" + e.key + "' is given more than once"});
+      continue;
+    }
+    const auto dot = e.key.find('.');
+    const std::string section = dot == std::string::npos ? "" : e.key.substr(0, dot);
+    const std::string name = dot == std::string::npos ? e.key : e.key.substr(dot + 1);
+    if (e.key == "schema_version") {
+      has_version = true;
+      const auto v = parse_number(e.value);
+      const std::string problem =
+          v ? schema_version_problem(static_cast<int>(*v), schema_changes()) : "not a number";
+      if (!problem.empty()) problems.push_back({e.where, problem});
+    } else if (e.key == "base") {
+      has_base = true;
+      spec.base_path = (std::filesystem::path(path).parent_path() / e.value).lexically_normal().string();
+    } else if (e.key == "design") {
+      has_design = true;
+      const std::vector<std::pair<std::string, Design>> designs = {
+          {"grid", Design::grid}, {"list", Design::list}, {"lhs", Design::lhs},
+          {"sobol", Design::sobol}, {"morris", Design::morris}};
+      bool found = false;
+      for (const auto& [text, design] : designs)
+        if (e.value == text) {
+          spec.design = design;
+          found = true;
+        }
+      if (!found)
+        problems.push_back({e.where, "design = '" + e.value + "'; accepted: grid, list, lhs, sobol, morris"});
+    } else if (e.key == "replicates") {
+      whole(e, 1, 100000, spec.replicates);
+    } else if (e.key == "seed") {
+      const auto v = parse_number(e.value);
+      if (!v || *v != std::floor(*v) || *v < 0 || *v > 9007199254740991.0)
+        problems.push_back({e.where, "seed = '" + e.value + "' is not a whole number in [0, 2^53-1]"});
+      else
+        spec.seed = static_cast<long long>(*v);
+    } else if (e.key == "samples") {
+      whole(e, 1, 10000000, spec.samples);
+    } else if (e.key == "levels") {
+      whole(e, 2, 1000, spec.levels);
+    } else if (section == "fixed" || section == "vary") {
+      if (!find_param(name)) {
+        problems.push_back({e.where, unknown_key_message(name)});
+        continue;
+      }
+      if (section == "fixed") {
+        spec.fixed.push_back({name, e.value, e.where});
+        continue;
+      }
+      VariedParameter p;
+      p.key = name;
+      const std::string problem = parse_varied(e.value, p);
+      if (!problem.empty()) problems.push_back({e.where, name + ": " + problem});
+      else spec.varied.push_back(p);
+    } else if (section == "summaries") {
+      SummarySpec s;
+      const std::string problem = parse_summary(name, e.value, s);
+      if (!problem.empty()) problems.push_back({e.where, "summary " + name + ": " + problem});
+      else spec.summaries.push_back(s);
+    } else {
+      problems.push_back({e.where, "unknown key '" + e.key +
+                                       "'; a sweep file has schema_version, base, design, "
+                                       "replicates, seed, samples, levels and sections [fixed], "
+                                       "[vary], [summaries]"});
+    }
+  }
+  if (!entries.empty()) {
+    if (!has_version) problems.push_back({path, "the sweep file does not state schema_version"});
+    if (!has_base) problems.push_back({path, "the sweep file does not state base (the scenario it varies)"});
+    if (!has_design) problems.push_back({path, "the sweep file does not state design"});
+    if (spec.varied.empty()) problems.push_back({path, "the sweep file varies nothing: add a [vary] section"});
+  }
+  // What each design needs.
+  const bool sampling = spec.design == Design::lhs || spec.design == Design::sobol ||
+                        spec.design == Design::morris;
+  for (const auto& p : spec.varied) {
+    if (sampling && p.max <= p.min && p.values.empty())
+      problems.push_back({path, p.key + ": a " + design_name(spec.design) + " design needs a range min..max"});
+    if (sampling && !p.values.empty())
+      problems.push_back({path, p.key + ": a " + design_name(spec.design) +
+                                    " design samples a range min..max, not values or n=K"});
+    if (!sampling && p.values.empty())
+      problems.push_back({path, p.key + ": a " + design_name(spec.design) +
+                                    " design needs values 'a, b, c' or a range with a count 'min..max n=K'"});
+  }
+  if (spec.design == Design::list)
+    for (const auto& p : spec.varied)
+      if (p.values.size() != spec.varied.front().values.size())
+        problems.push_back({path, "a list design needs the same number of values for every parameter (" +
+                                      spec.varied.front().key + " has " +
+                                      std::to_string(spec.varied.front().values.size()) + ", " + p.key +
+                                      " has " + std::to_string(p.values.size()) + ")"});
+  if (sampling && spec.samples < 1 && !entries.empty())
+    problems.push_back({path, "a " + design_name(spec.design) + " design needs samples = N"});
+  if (!problems.empty()) throw ScenarioError(problems);
+  return spec;
+}
+
+std::string SweepSpec::normalised_text() const {
+  std::string text = "# The sweep as planned (written by 'partysim sweep plan'); its base is base.ini.\n";
+  text += "schema_version = " + std::to_string(kSchemaVersion) + "\nbase = base.ini\n";
+  text += "design = " + design_name(design) + "\n";
+  text += "replicates = " + std::to_string(replicates) + "\nseed = " + std::to_string(seed) + "\n";
+  if (samples > 0) text += "samples = " + std::to_string(samples) + "\n";
+  text += "levels = " + std::to_string(levels) + "\n";
+  if (!fixed.empty()) {
+    text += "\n[fixed]\n";
+    for (const auto& o : fixed) text += o.key + " = " + o.value + "\n";
+  }
+  text += "\n[vary]\n";
+  for (const auto& p : varied) {
+    text += p.key + " = " + (p.scale ? "scale " : "");
+    if (!p.values.empty()) {
+      for (std::size_t k = 0; k < p.values.size(); ++k)
+        text += (k ? ", " : "") + format_number(p.values[k]);
+    } else {
+      text += format_number(p.min) + ".." + format_number(p.max) + (p.log ? " log" : "");
+    }
+    text += "\n";
+  }
+  if (!summaries.empty()) {
+    text += "\n[summaries]\n";
+    for (const auto& s : summaries) {
+      text += s.name + " = " + s.measure;
+      if (s.kind == SummarySpec::Kind::at) text += " at " + format_month(s.from);
+      if (s.kind == SummarySpec::Kind::mean) text += " mean " + window_text(s.from, s.to);
+      if (s.kind == SummarySpec::Kind::change)
+        text += " change " + window_text(s.before_from, s.before_to) + " to " + window_text(s.from, s.to);
+      text += "\n";
+    }
+  }
+  return text;
+}
+
+}  // namespace partysim
