@@ -25,7 +25,7 @@
 #   SLURM_LOCAL_SLURMD_PORT    slurmd port             (default 16818)
 #   SLURM_LOCAL_MINJOBAGE      seconds a finished job stays in squeue (default 4)
 #   SLURM_LOCAL_START_TIMEOUT  seconds `start` waits for the node to be idle (default 30)
-#   SLURM_LOCAL_STOP_TIMEOUT   seconds `stop` waits per daemon before SIGKILL (default 15)
+#   SLURM_LOCAL_STOP_TIMEOUT   seconds `stop` waits for the daemons before SIGKILL (default 15)
 set -euo pipefail
 
 D=${SLURM_LOCAL_DIR:-${TMPDIR:-/tmp}/partysim-slurm}
@@ -163,7 +163,8 @@ do_start() {
   # finished test may have deleted) would otherwise come back and run.
   alive "$CTLD_PID" slurmctld || slurmctld -c || { show_logs; die "slurmctld failed to start"; }
   local deadline=$((SECONDS + START_TIMEOUT)) st=""
-  until scontrol ping 2>/dev/null | grep -q UP; do
+  # `timeout`: a ping to a port held by another program can block for MessageTimeout (10 s).
+  until timeout 2 scontrol ping 2>/dev/null | grep -q UP; do
     exited "$CTLD_PID" slurmctld && { show_logs; die "slurmctld exited (see its log above)"; }
     ((SECONDS < deadline)) || { show_logs; die "slurmctld not answering after ${START_TIMEOUT}s"; }
     sleep 0.2
