@@ -34,8 +34,10 @@ const char* const kSweepUsage =
     "                                               DIR/summary.csv (+ series.csv, SALib files)\n"
     "See README.md, section Sweeps, for the sweep file.\n";
 
+// The subcommand's options; nothing (with `exit` set: 0 after --help, 2 on an error) to stop.
 std::optional<po::variables_map> parse(const std::string& command, const std::vector<std::string>& args,
-                                       const po::options_description& options) {
+                                       const po::options_description& options, int& exit) {
+  exit = kExitBadInput;
   po::options_description all = options;
   all.add_options()("help,h", "show this help")("target", po::value<std::string>(), "");
   po::positional_options_description positional;
@@ -50,6 +52,7 @@ std::optional<po::variables_map> parse(const std::string& command, const std::ve
   }
   if (vm.count("help")) {
     std::cout << kSweepUsage << "\n" << options;
+    exit = kExitOk;
     return std::nullopt;
   }
   if (!vm.count("target")) {
@@ -63,8 +66,9 @@ std::optional<po::variables_map> parse(const std::string& command, const std::ve
 int plan(const std::vector<std::string>& args) {
   po::options_description options("sweep plan options");
   options.add_options()("out,o", po::value<std::string>()->required(), "the sweep folder to write");
-  const auto vm = parse("plan", args, options);
-  if (!vm) return args.empty() ? kExitBadInput : (std::find(args.begin(), args.end(), "--help") != args.end() ? kExitOk : kExitBadInput);
+  int exit = kExitOk;
+  const auto vm = parse("plan", args, options, exit);
+  if (!vm) return exit;
   const std::size_t runs = plan_sweep((*vm)["target"].as<std::string>(), (*vm)["out"].as<std::string>());
   std::cout << "partysim sweep: planned " << runs << " runs in " << (*vm)["out"].as<std::string>() << "/plan.csv\n";
   return kExitOk;
@@ -78,8 +82,9 @@ int run(const std::vector<std::string>& args) {
       ("task", po::value<int>()->default_value(0), "this task's index I (0 <= I < K)")
       ("tasks", po::value<int>()->default_value(1), "the number of tasks K sharing the plan")
       ("quiet,q", "no progress line");
-  const auto vm = parse("run", args, options);
-  if (!vm) return kExitBadInput;
+  int exit = kExitOk;
+  const auto vm = parse("run", args, options, exit);
+  if (!vm) return exit;
   SweepRunOptions o;
   o.jobs = (*vm)["jobs"].as<int>();
   o.task = (*vm)["task"].as<int>();
@@ -106,8 +111,9 @@ int slurm(const std::vector<std::string>& args) {
       ("mem", po::value<std::string>()->default_value(""), "sbatch --mem, e.g. 4G")
       ("cpus-per-task", po::value<int>()->default_value(1), "sbatch --cpus-per-task (threads per task)")
       ("submit", "submit with sbatch and print the job ids");
-  const auto vm = parse("slurm", args, options);
-  if (!vm) return kExitBadInput;
+  int exit = kExitOk;
+  const auto vm = parse("slurm", args, options, exit);
+  if (!vm) return exit;
   SlurmOptions o;
   o.array_size = (*vm)["array-size"].as<int>();
   o.throttle = (*vm)["throttle"].as<int>();
@@ -139,8 +145,9 @@ int collect(const std::vector<std::string>& args) {
   options.add_options()("series", po::value<std::string>()->default_value(""),
                         "also write series.csv (long: run_id,date,measure,value) for these "
                         "comma-separated measures");
-  const auto vm = parse("collect", args, options);
-  if (!vm) return kExitBadInput;
+  int exit = kExitOk;
+  const auto vm = parse("collect", args, options, exit);
+  if (!vm) return exit;
   std::vector<std::string> measures;
   std::stringstream list((*vm)["series"].as<std::string>());
   for (std::string m; std::getline(list, m, ',');)
