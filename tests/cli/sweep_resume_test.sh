@@ -63,7 +63,7 @@ for round in 1 2; do
   kill -9 "$pid" 2>/dev/null
   wait "$pid" 2>/dev/null
   n=$(done_runs "$tmp/b")
-  check "round $round: killed with $n of 8 runs done (between 1 and 7)" [ "$n" -ge 1 ] && [ "$n" -le 7 ]
+  check "round $round: killed with $n of 8 runs done (between 1 and 7)" test "$n" -ge 1 -a "$n" -le 7
 done
 before=$(cd "$tmp/b/runs" && for d in run??????; do [ -d "$d" ] && stat -c '%n %i %Y' "$d/summary.csv"; done)
 "$partysim" sweep run "$tmp/b" --jobs 2 --quiet
@@ -83,6 +83,36 @@ check "task 0 of 2 runs half the plan" [ "$(done_runs "$tmp/c")" -eq 4 ]
 "$partysim" sweep collect "$tmp/c" --series applications,member_share >/dev/null
 check "two task shares give the same summary.csv" cmp -s "$tmp/a/summary.csv" "$tmp/c/summary.csv"
 check "series.csv has 8 runs x 120 months x 2 measures" [ "$(tail -n +2 "$tmp/c/series.csv" | wc -l)" -eq 1920 ]
+
+# Sobol and Morris sweeps: the files SALib reads.
+cat >"$tmp/sobol.ini" <<SWEEP
+schema_version = 1
+base = $scenarios/marketization.ini
+design = sobol
+samples = 2
+seed = 1
+[fixed]
+households = 500
+months = 24
+[vary]
+opinion.status_value = 8..14
+purges.purge_rate = 0.0005..0.002 log
+[summaries]
+applications_mean = applications mean 2000-01..2001-12
+SWEEP
+sed -e 's/^design = sobol/design = morris/' -e 's/^samples = 2/samples = 3/' "$tmp/sobol.ini" >"$tmp/morris.ini"
+for design in sobol morris; do
+  rows=$([ $design = sobol ] && echo 12 || echo 9)  # N (2D + 2) = 2 x 6; r (D + 1) = 3 x 3
+  "$partysim" sweep plan "$tmp/$design.ini" --out "$tmp/$design" >/dev/null &&
+    "$partysim" sweep run "$tmp/$design" --jobs 2 --quiet && "$partysim" sweep collect "$tmp/$design" >/dev/null
+  salib=$tmp/$design/salib
+  check "$design: problem.txt names 2 parameters with bounds" \
+    grep -qx 'log10(purges.purge_rate) -3.30102999566398[0-9]* -2.69897000433601[0-9]*' "$salib/problem.txt"
+  check "$design: sample.txt has $rows rows of 2 columns" \
+    test "$(wc -l <"$salib/sample.txt")" -eq $rows -a "$(awk '{print NF}' "$salib/sample.txt" | sort -u)" = 2
+  check "$design: Y_applications_mean.txt has $rows numbers" \
+    [ "$(grep -cE '^-?[0-9.e+-]+$' "$salib/Y_applications_mean.txt")" -eq $rows ]
+done
 
 # Bad sweep files get located errors.
 printf 'schema_version = 1\nbase = %s/marketization.ini\ndesign = lhs\n[vary]\nenforcement.crackdwn_rate = 0.1..0.2\n[summaries]\nx = applicatons at 2001-01\n' "$scenarios" >"$tmp/bad.ini"
