@@ -8,10 +8,14 @@
 #include <cstdio>
 #include <ctime>
 #include <iostream>
+#include <fstream>
+#include <memory>
 #include <oneapi/tbb/global_control.h>
+#include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
 
 #include "cli/scenario_arguments.hpp"
+#include "io/ensemble_writer.hpp"
 #include "io/output_folder.hpp"
 #include "io/run_writer.hpp"
 #include "model/simulation.hpp"
@@ -36,6 +40,9 @@ po::options_description run_options() {
       ("overwrite", "replace the output folder if it exists")
       ("threads,t", po::value<int>()->value_name("N"),
        "worker threads (default: all cores); results do not depend on it")
+      ("replicates,r", po::value<int>()->value_name("N"),
+       "run N replicates with seeds derived from the run seed, in step, into DIR/rep000 ... and "
+       "write DIR/ensemble.csv (mean, sd, p5, p50, p95 per month and measure)")
       ("quiet,q", "no progress on stderr");
   return d;
 }
@@ -91,13 +98,38 @@ int run_command(const std::vector<std::string>& args, const std::string& command
     return kExitBadInput;
   }
 
+  int replicates = 0;  // 0: one run written into the folder itself
+  if (vm.count("replicates")) {
+    replicates = vm["replicates"].as<int>();
+    if (replicates < 1 || replicates > 10000) {
+      std::cerr << "partysim run: --replicates " << replicates << " is out of range; accepted: [1, 10000]\n";
+      return kExitBadInput;
+    }
+  }
   const bool quiet = vm.count("quiet") > 0;
   const bool progress = !quiet && ::isatty(STDERR_FILENO);
   const fs::path out = vm.count("out") ? fs::path(vm["out"].as<std::string>())
                                        : fs::path(default_out(scenario->name()));
   try {
     OutputFolder folder(out, vm.count("overwrite") > 0);
-    RunWriter writer(folder);
+    // The runs: the scenario itself, or its replicates with derived seeds in rep000, rep001, ...
+    std::vector<Scenario> runs;
+    std::vector<std::unique_ptr<RunWriter>> writers;
+    if (replicates == 0) {
+      runs.push_back(*scenario);
+      writers.push_back(std::make_unique<RunWriter>(folder.temporary()));
+    }
+    for (int r = 0; r < replicates; ++r) {
+      Scenario replicate = *scenario;
+      const auto seed = derived_seed(static_cast<std::uint64_t>(scenario->integer(P::seed)), r);
+      replicate.apply({{"seed", std::to_string(seed), "--replicates"}});
+      runs.push_back(replicate);
+      char name[16];
+      std::snprintf(name, sizeof name, "rep%03d", r);
+      writers.push_back(std::make_unique<RunWriter>(folder.temporary() / name));
+    }
+    std::unique_ptr<EnsembleWriter> ensemble;
+    if (replicates > 0) ensemble = std::make_unique<EnsembleWriter>(folder.temporary() / "ensemble.csv");
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
 
@@ -106,25 +138,34 @@ int run_command(const std::vector<std::string>& args, const std::string& command
     provenance.command_line = command_line;
     provenance.started = std::chrono::system_clock::now();
     const auto clock_start = std::chrono::steady_clock::now();
-    const double households = static_cast<double>(scenario->integer(P::households));
+    const double households = static_cast<double>(scenario->integer(P::households)) * runs.size();
 
     oneapi::tbb::global_control limit(oneapi::tbb::global_control::max_allowed_parallelism, threads);
     oneapi::tbb::task_arena arena(threads);
     bool stopped = false;
     arena.execute([&] {
-      Simulation simulation(*scenario);
-      while (!simulation.done()) {
+      std::vector<std::unique_ptr<Simulation>> simulations(runs.size());
+      oneapi::tbb::parallel_for(std::size_t{0}, runs.size(), [&](std::size_t r) {
+        simulations[r] = std::make_unique<Simulation>(runs[r]);
+      });
+      std::vector<MonthRecord> records(runs.size());
+      // Replicates advance in step, one month at a time, so the ensemble statistics of a month
+      // are written as soon as it is done and nothing is held for the whole run.
+      while (!simulations.front()->done()) {
         if (interrupted) {
           stopped = true;
           return;
         }
-        const MonthRecord record = simulation.step();
-        writer.write_month(record);
+        oneapi::tbb::parallel_for(std::size_t{0}, runs.size(), [&](std::size_t r) {
+          records[r] = simulations[r]->step();
+          writers[r]->write_month(records[r]);
+        });
+        if (ensemble) ensemble->write_month(records);
         if (progress) {
           const double seconds =
               std::chrono::duration<double>(std::chrono::steady_clock::now() - clock_start).count();
-          show_progress(simulation.month(), simulation.months(), record.calendar_month, seconds,
-                        households);
+          show_progress(simulations.front()->month(), simulations.front()->months(),
+                        records.front().calendar_month, seconds, households);
         }
       }
     });
@@ -139,11 +180,33 @@ int run_command(const std::vector<std::string>& args, const std::string& command
         provenance.wall_seconds > 0
             ? households * static_cast<double>(scenario->integer(P::months)) / provenance.wall_seconds
             : 0;
-    writer.finish(*scenario, provenance);
+    for (std::size_t r = 0; r < runs.size(); ++r) writers[r]->finish(runs[r], provenance);
+    if (ensemble) {
+      ensemble->finish();
+      // The ensemble's own run.json: the base scenario, its seed and the replicates' seeds.
+      JsonObject seeds;
+      for (std::size_t r = 0; r < runs.size(); ++r) {
+        char name[16];
+        std::snprintf(name, sizeof name, "rep%03zu", r);
+        seeds.add_number(name, static_cast<double>(runs[r].integer(P::seed)));
+      }
+      JsonObject json;
+      json.add("scenario", scenario->path());
+      json.add_number("seed", static_cast<double>(scenario->integer(P::seed)));
+      json.add_number("replicates", replicates);
+      json.add_object("replicate_seeds", seeds);
+      add_provenance(json, provenance);
+      json.add_object("parameters", parameters_json(*scenario));
+      std::ofstream file(folder.temporary() / "run.json", std::ios::binary);
+      file << json.text() << "\n";
+      file.close();
+      if (!file) throw OutputError("cannot write the ensemble's run.json");
+    }
     folder.commit();
     if (!quiet)
-      std::fprintf(stderr, "partysim: wrote %s (%lld months x %.0f households in %.1f s, %.3g household-steps/s)\n",
-                   out.c_str(), scenario->integer(P::months), households, provenance.wall_seconds,
+      std::fprintf(stderr, "partysim: wrote %s (%zu x %lld months x %lld households in %.1f s, %.3g household-steps/s)\n",
+                   out.c_str(), runs.size(), scenario->integer(P::months),
+                   scenario->integer(P::households), provenance.wall_seconds,
                    provenance.household_steps_per_second);
     return kExitOk;
   } catch (const OutputError& e) {

@@ -96,7 +96,12 @@ std::string outputs_table(TableFormat format) {
          "measures for songbun core, wavering and hostile.\n"
          "- `run.json`: the resolved parameters (schedules included), seed, threads, version, git "
          "revision, compiler and flags, host, start and end time, wall seconds and "
-         "household-steps per second.\n\n" +
+         "household-steps per second.\n\n"
+         "With `--replicates N` the folder holds `rep000/` ... (one run folder per replicate, seeds "
+         "derived from the run seed and recorded in the top-level `run.json`) and `ensemble.csv`: "
+         "long format `date,measure,n,mean,sd,p5,p50,p95`, one row per month and measure of "
+         "timeseries.csv, over the replicates that have a value (`n`); sd is the sample standard "
+         "deviation, percentiles interpolate linearly (numpy's default).\n\n" +
          table;
 }
 

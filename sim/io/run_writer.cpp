@@ -13,7 +13,6 @@
 namespace partysim {
 
 namespace {
-std::string field(double value) { return std::isnan(value) ? std::string() : format_number(value); }
 
 std::string iso_time(std::chrono::system_clock::time_point when) {
   const std::time_t t = std::chrono::system_clock::to_time_t(when);
@@ -36,6 +35,8 @@ void open(std::ofstream& out, const std::filesystem::path& path) {
 }
 }  // namespace
 
+std::string csv_field(double value) { return std::isnan(value) ? std::string() : format_number(value); }
+
 std::string timeseries_header() {
   std::string header = "date";
   for (const auto& m : kMeasures) header += "," + std::string(m.name);
@@ -44,13 +45,15 @@ std::string timeseries_header() {
 
 std::string timeseries_row(const MonthRecord& record) {
   std::string row = format_month(record.calendar_month);
-  for (double value : record.values) row += "," + field(value);
+  for (double value : record.values) row += "," + csv_field(value);
   return row;
 }
 
-RunWriter::RunWriter(const OutputFolder& folder) : folder_(folder) {
-  open(timeseries_, folder.file("timeseries.csv"));
-  open(by_songbun_, folder.file("by_songbun.csv"));
+RunWriter::RunWriter(std::filesystem::path dir) : dir_(std::move(dir)) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir_, ec);
+  open(timeseries_, dir_ / "timeseries.csv");
+  open(by_songbun_, dir_ / "by_songbun.csv");
   timeseries_ << timeseries_header() << '\n';
   by_songbun_ << "date,songbun,measure,value\n";
 }
@@ -61,40 +64,48 @@ void RunWriter::write_month(const MonthRecord& record) {
   for (int s = 0; s < kSongbunCount; ++s)
     for (std::size_t m = 0; m < kSongbunMeasureCount; ++m)
       by_songbun_ << date << ',' << kSongbunNames[s] << ',' << kSongbunMeasures[m].name << ','
-                  << field(record.by_songbun[s][m]) << '\n';
+                  << csv_field(record.by_songbun[s][m]) << '\n';
 }
 
-void RunWriter::finish(const Scenario& scenario, const RunProvenance& provenance) {
-  JsonObject parameters;
-  for (std::size_t i = 0; i < kParamCount; ++i) {
-    const auto id = static_cast<ParamId>(i);
-    parameters.add(spec(id).key(), value_text(scenario, id));
-  }
-  JsonObject run;
+void add_provenance(JsonObject& run, const RunProvenance& provenance) {
   run.add("partysim_version", build_info::version);
   run.add("git_revision", build_info::git_revision);
   run.add("compiler", build_info::compiler);
   run.add("compiler_flags", build_info::compiler_flags);
   run.add("build_type", build_info::build_type);
   run.add("host", host_name());
-  run.add("scenario", scenario.path().empty() ? scenario.name() : scenario.path());
   run.add("command_line", provenance.command_line);
-  run.add_number("seed", static_cast<double>(scenario.integer(P::seed)));
   run.add_number("threads", provenance.threads);
   run.add("started_utc", iso_time(provenance.started));
   run.add("finished_utc", iso_time(provenance.finished));
   run.add_number("wall_seconds", provenance.wall_seconds);
   run.add_number("household_steps_per_second", provenance.household_steps_per_second);
-  run.add_object("parameters", parameters);
+}
+
+JsonObject parameters_json(const Scenario& scenario) {
+  JsonObject parameters;
+  for (std::size_t i = 0; i < kParamCount; ++i) {
+    const auto id = static_cast<ParamId>(i);
+    parameters.add(spec(id).key(), value_text(scenario, id));
+  }
+  return parameters;
+}
+
+void RunWriter::finish(const Scenario& scenario, const RunProvenance& provenance) {
+  JsonObject run;
+  run.add("scenario", scenario.path().empty() ? scenario.name() : scenario.path());
+  run.add_number("seed", static_cast<double>(scenario.integer(P::seed)));
+  add_provenance(run, provenance);
+  run.add_object("parameters", parameters_json(scenario));
 
   std::ofstream json;
-  open(json, folder_.file("run.json"));
+  open(json, dir_ / "run.json");
   json << run.text() << '\n';
   timeseries_.close();
   by_songbun_.close();
   json.close();
   if (!timeseries_ || !by_songbun_ || !json)
-    throw OutputError("writing the outputs in '" + folder_.temporary().string() + "' failed");
+    throw OutputError("writing the outputs in '" + dir_.string() + "' failed");
 }
 
 }  // namespace partysim

@@ -2,9 +2,11 @@
 // Writes a run's outputs: timeseries.csv (wide, one row per month), by_songbun.csv (long) and
 // run.json (provenance). Rows are streamed as months finish; nothing is held for the whole run.
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <string>
 
+#include "io/json.hpp"
 #include "io/output_folder.hpp"
 #include "model/month_record.hpp"
 #include "params/scenario.hpp"
@@ -23,13 +25,14 @@ struct RunProvenance {
 
 class RunWriter {
  public:
-  explicit RunWriter(const OutputFolder& folder);
+  // Writes into `dir` (an OutputFolder's temporary folder, or a folder inside one).
+  explicit RunWriter(std::filesystem::path dir);
   void write_month(const MonthRecord& record);
   // Writes run.json and flushes and closes the CSV files; throws OutputError on a write error.
   void finish(const Scenario& scenario, const RunProvenance& provenance);
 
  private:
-  const OutputFolder& folder_;
+  std::filesystem::path dir_;
   std::ofstream timeseries_;
   std::ofstream by_songbun_;
 };
@@ -38,5 +41,13 @@ class RunWriter {
 std::string timeseries_header();
 // One CSV row of timeseries.csv (a mean over nobody is an empty field).
 std::string timeseries_row(const MonthRecord& record);
+
+// A field of a CSV file: the number, or empty for no value (NaN).
+std::string csv_field(double value);
+
+// run.json's provenance fields (build, host, times, speed); the caller adds its own.
+void add_provenance(JsonObject& json, const RunProvenance& provenance);
+// Every parameter of the scenario, resolved (schedules as their points).
+JsonObject parameters_json(const Scenario& scenario);
 
 }  // namespace partysim

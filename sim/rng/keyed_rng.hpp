@@ -29,7 +29,7 @@ enum class Purpose : std::uint64_t {
   cadre_draw,
   turnover,
   admission_budget,
-  sweep_seed,    // run seeds of a sweep's replicates
+  derived_seed,  // seeds of replicates, derived from a run or sweep seed
   sweep_design,  // sampling designs (Latin hypercube permutations, Morris trajectories)
 };
 
@@ -61,5 +61,10 @@ class KeyedRng {
  private:
   std::uint64_t seed_;
 };
+
+// The seed of replicate `stream` of a run or sweep with seed `seed` (0 to 2^53 - 1).
+inline std::uint64_t derived_seed(std::uint64_t seed, std::uint64_t stream) {
+  return KeyedRng(seed).words(Purpose::derived_seed, stream, 0)[0] >> 11;
+}
 
 }  // namespace partysim

@@ -30,7 +30,7 @@ bool run_planned(const SweepFolder& folder, const PlannedRun& run) {
 
   const Scenario scenario = folder.scenario_of(run);
   OutputFolder output(final_path, false);
-  RunWriter writer(output);
+  RunWriter writer(output.temporary());
   SummaryAccumulator summaries(folder.spec.summaries);
   RunProvenance provenance;
   provenance.command_line = "partysim sweep run " + folder.dir + " (" + run.id + ")";

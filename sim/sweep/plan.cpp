@@ -11,8 +11,8 @@
 namespace partysim {
 
 long long replicate_seed(long long sweep_seed, int replicate) {
-  const KeyedRng rng(static_cast<std::uint64_t>(sweep_seed));
-  return static_cast<long long>(rng.words(Purpose::sweep_seed, static_cast<std::uint64_t>(replicate), 0)[0] >> 11);
+  return static_cast<long long>(derived_seed(static_cast<std::uint64_t>(sweep_seed),
+                                             static_cast<std::uint64_t>(replicate)));
 }
 
 Plan make_plan(const SweepSpec& spec) {
