@@ -10,11 +10,19 @@
 
 namespace partysim {
 
+// x^e, exact and without pow() for the common exponents 1 and 2 (pow is the work choice's largest
+// single cost when called for every option of every household).
+inline double power(double x, double e) {
+  if (e == 1.0) return x;
+  if (e == 2.0) return x * x;
+  return std::pow(x, e);
+}
+
 // Probability that a large business of size v (skill x market time) is caught this month.
 inline double catch_probability_large(const MonthContext& c, double size, double surveillance) {
   const double legal = c[P::legal_size];
   if (size <= legal) return 0.0;
-  const double visibility = std::pow(size / legal, c[P::visibility_exponent]);
+  const double visibility = power(size / legal, c[P::visibility_exponent]);
   return std::min(1.0, c[P::crackdown_rate] * visibility * surveillance * c.congestion);
 }
 
@@ -27,7 +35,7 @@ inline double catch_probability_absence(const MonthContext& c, double surveillan
 inline double bribe_large(const MonthContext& c, double size, bool party) {
   const double factor = party ? c[P::bribe_member_multiplier] : 1.0;
   return c[P::bribe_large_months] * c[P::market_return] *
-         std::pow(size / c[P::legal_size], c[P::bribe_size_exponent]) * factor;
+         power(size / c[P::legal_size], c[P::bribe_size_exponent]) * factor;
 }
 
 inline double bribe_absence(const MonthContext& c, bool party) {

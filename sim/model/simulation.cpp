@@ -14,17 +14,34 @@ Simulation::Simulation(const Scenario& scenario) : state_(scenario) { initialise
 
 MonthRecord Simulation::step() {
   SimulationState& s = state_;
+  // Phase timing for benchmarks: a clock read between phases, only when asked for.
+  auto last = std::chrono::steady_clock::now();
+  auto lap = [&](std::size_t phase) {
+    if (!phase_times_) return;
+    const auto now = std::chrono::steady_clock::now();
+    phase_times_->seconds[phase] += std::chrono::duration<double>(now - last).count();
+    last = now;
+  };
   // 1. Policy: every schedule at month t, with last month's violators and cadre-track rates.
   const MonthContext c = MonthContext::at(s.scenario, s.month, s.violators_per_1000_last,
                                           s.promotion_history.monthly_rate());
+  lap(0);
   choose_work(s, c);                       // 2. work choice
+  lap(1);
   realise_income_and_enforcement(s, c);    // 3. income and enforcement
+  lap(2);
   purge(s, c);                             // 4. purges
+  lap(3);
   update_opinions_and_applications(s, c);  // 5. opinions and applications
+  lap(4);
   run_secretaries(s, c);                   // 6. secretaries
+  lap(5);
   fill_cadre_posts(s, c);                  // 7. cadre posts
+  lap(6);
   replace_dissolved_households(s, c);      // 8. demography
+  lap(7);
   MonthRecord record = observe(s, c);      // 9. observation
+  lap(8);
   s.violators_per_1000_last = record[Measure::violators_per_1000];
   ++s.month;
   return record;

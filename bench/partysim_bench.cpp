@@ -1,0 +1,156 @@
+// partysim's benchmark: household-steps per second (set-up timed apart from stepping), time per
+// phase, peak memory and bytes per household, sweep-sized runs per minute, and the machine's
+// memory bandwidth (a STREAM-like triad) with each phase's distance from the bound its bytes per
+// household-step imply. Run from one command: scripts/bench (see docs/performance.md).
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <oneapi/tbb/global_control.h>
+#include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/task_arena.h>
+#include <string>
+#include <vector>
+
+#include "model/simulation.hpp"
+#include "params/scenario.hpp"
+
+using namespace partysim;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double peak_memory_mb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss / 1024.0;  // kilobytes on Linux
+}
+
+// STREAM triad a = b + s c over arrays far larger than the caches; GB/s counting 3 x 8 bytes per
+// element (read b, read c, write a), the best of several repetitions.
+double triad_bandwidth_gbs(int threads) {
+  const std::size_t n = 1u << 25;  // 32 Mi doubles, 256 MiB per array
+  std::vector<double> a(n), b(n, 1.0), c(n, 2.0);
+  double best = 0;
+  oneapi::tbb::task_arena arena(threads);
+  arena.execute([&] {
+    for (int repeat = 0; repeat < 5; ++repeat) {
+      const auto start = Clock::now();
+      oneapi::tbb::parallel_for(oneapi::tbb::blocked_range<std::size_t>(0, n, 1 << 16),
+                                [&](const oneapi::tbb::blocked_range<std::size_t>& r) {
+                                  for (std::size_t i = r.begin(); i != r.end(); ++i) a[i] = b[i] + 3.0 * c[i];
+                                });
+      best = std::max(best, 3.0 * 8.0 * n / seconds_since(start) / 1e9);
+    }
+  });
+  return best + a[n / 2] * 0;  // keep the result alive
+}
+
+// Bytes each phase reads or writes per household-step (the arrays it touches; see
+// docs/performance.md): the least memory traffic the phase needs.
+constexpr double kPhaseBytes[PhaseTimes::kCount] = {
+    0,    // policy: per month, not per household
+    56,   // work choice: skill, risk, wealth, status, songbun-free; writes 4 floats, option, events, clears 4 doubles
+    70,   // income and enforcement
+    6,    // purges: status, events
+    90,   // opinions: values, opinions (own + ~8 neighbours, mostly cached), status, wealth
+    30,   // secretaries: status, status_since, events, option
+    12,   // cadre posts: status, member_since, songbun
+    6,    // demography: events (the draw), rarely the rest
+    80};  // observation: most fields once
+
+struct Result {
+  double setup_seconds;
+  double step_seconds;
+  PhaseTimes phases;
+  double memory_mb;
+};
+
+Result run(long long households, int months, int threads) {
+  Scenario scenario;
+  scenario.apply({{"households", std::to_string(households), "bench"},
+                  {"months", std::to_string(months), "bench"},
+                  {"market.market_return", "2000-01:20, 2019-12:60", "bench"}});
+  Result result{};
+  oneapi::tbb::task_arena arena(threads);
+  arena.execute([&] {
+    auto start = Clock::now();
+    Simulation simulation(scenario);
+    result.setup_seconds = seconds_since(start);
+    simulation.measure_phases(&result.phases);
+    start = Clock::now();
+    while (!simulation.done()) simulation.step();
+    result.step_seconds = seconds_since(start);
+  });
+  result.memory_mb = peak_memory_mb();
+  return result;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  int threads = static_cast<int>(oneapi::tbb::info::default_concurrency());
+  int months = 240;
+  std::vector<long long> sizes = {10000, 100000, 1000000};
+  bool country = false;
+  for (int k = 1; k < argc; ++k) {
+    if (!std::strcmp(argv[k], "--threads") && k + 1 < argc) threads = std::atoi(argv[++k]);
+    else if (!std::strcmp(argv[k], "--months") && k + 1 < argc) months = std::atoi(argv[++k]);
+    else if (!std::strcmp(argv[k], "--country")) country = true;
+    else if (!std::strcmp(argv[k], "--sizes") && k + 1 < argc) {
+      sizes.clear();
+      for (char* part = std::strtok(argv[++k], ","); part; part = std::strtok(nullptr, ","))
+        sizes.push_back(std::atoll(part));
+    } else {
+      std::fprintf(stderr, "usage: partysim_bench [--threads N] [--months M] [--sizes a,b,c] [--country]\n");
+      return 2;
+    }
+  }
+  if (country) sizes.push_back(5900000);
+  oneapi::tbb::global_control limit(oneapi::tbb::global_control::max_allowed_parallelism, threads);
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  const double bandwidth = triad_bandwidth_gbs(threads);
+  std::printf("machine: %s, %ld cores online, %d threads used\n", host, sysconf(_SC_NPROCESSORS_ONLN), threads);
+  std::printf("memory bandwidth (triad, %d threads): %.1f GB/s\n", threads, bandwidth);
+  std::printf("state: %zu bytes per household in arrays + %d bytes of ties (8 ties) + %.1f bytes of cell state\n\n",
+              Households::bytes_per_household(), 8 * 4 + 8, Cells::bytes_per_cell() / 50.0);
+
+  std::printf("%12s %8s %10s %10s %14s %10s %12s\n", "households", "months", "setup s", "step s",
+              "hh-steps/s", "peak MB", "bytes/hh");
+  for (long long n : sizes) {
+    const Result r = run(n, months, threads);
+    const double steps = static_cast<double>(n) * months;
+    std::printf("%12lld %8d %10.2f %10.2f %14.3e %10.0f %12.0f\n", n, months, r.setup_seconds,
+                r.step_seconds, steps / r.step_seconds, r.memory_mb, r.memory_mb * 1e6 / n);
+    std::printf("    %-28s %10s %12s %14s %12s\n", "phase", "s", "ns/hh-step", "bytes/hh-step", "of bound");
+    for (std::size_t p = 0; p < PhaseTimes::kCount; ++p) {
+      const double ns = r.phases.seconds[p] / steps * 1e9;
+      // The bandwidth bound: the time the phase's bytes would take at the triad bandwidth.
+      const double bound_ns = kPhaseBytes[p] / bandwidth;
+      std::printf("    %-28s %10.3f %12.2f %14.0f %11.0f%%\n", PhaseTimes::kNames[p], r.phases.seconds[p], ns,
+                  kPhaseBytes[p], ns > 0 ? 100.0 * bound_ns / ns : 0.0);
+    }
+    std::printf("\n");
+  }
+  // Sweep-sized runs: 10^4 households x 240 months, one run per thread at a time.
+  const int runs = 2 * threads;
+  const auto start = Clock::now();
+  oneapi::tbb::task_arena arena(threads);
+  arena.execute([&] {
+    oneapi::tbb::parallel_for(0, runs, [&](int k) {
+      Scenario scenario;
+      scenario.apply({{"households", "10000", "bench"}, {"seed", std::to_string(k + 1), "bench"},
+                      {"market.market_return", "2000-01:20, 2019-12:60", "bench"}});
+      Simulation simulation(scenario);
+      while (!simulation.done()) simulation.step();
+    });
+  });
+  std::printf("sweep-sized runs (10^4 households x 240 months): %.1f runs per minute\n",
+              runs * 60.0 / seconds_since(start));
+  return 0;
+}
