@@ -51,18 +51,23 @@ double triad_bandwidth_gbs(int threads) {
   return best + a[n / 2] * 0;  // keep the result alive
 }
 
-// Bytes each phase reads or writes per household-step (the arrays it touches; see
-// docs/performance.md): the least memory traffic the phase needs.
+// Bytes of household state each phase reads or writes per household-step: the arrays it touches
+// (sim/model/households.hpp) counted once each, plus, for opinions, the two ties outside the cell
+// as a 64-byte cache line each (the six in-cell ties are in cache). The least memory traffic the
+// phase needs; at the triad bandwidth it gives the phase's memory-bound time.
 constexpr double kPhaseBytes[PhaseTimes::kCount] = {
-    0,    // policy: per month, not per household
-    56,   // work choice: skill, risk, wealth, status, songbun-free; writes 4 floats, option, events, clears 4 doubles
-    70,   // income and enforcement
-    6,    // purges: status, events
-    90,   // opinions: values, opinions (own + ~8 neighbours, mostly cached), status, wealth
-    30,   // secretaries: status, status_since, events, option
-    12,   // cadre posts: status, member_since, songbun
-    6,    // demography: events (the draw), rarely the rest
-    80};  // observation: most fields once
+    0,    // policy: once a month, not per household
+    79,   // work choice: reads skill, risk, wealth, status, surveillance fields (26 B); writes
+          // option, the four values, events, and clears the month's money fields (53 B)
+    60,   // income and enforcement: option, skill, status, wealth, events, surveillance fields;
+          // writes market time and income, bribes, wealth
+    5,    // purges: status (and events for the purged)
+    178,  // opinions: the four values, risk, status, songbun, wealth, eligibility fields (50 B)
+          // plus two out-of-cell neighbours' opinions (2 x 64 B)
+    10,   // secretaries: status, status_since, events, option
+    7,    // cadre posts: status (twice), member_since, songbun
+    1,    // demography: nothing but the keyed draw, unless replaced
+    70};  // observation: status, events, songbun, money fields, opinion, wealth, time
 
 struct Result {
   double setup_seconds;
@@ -114,16 +119,36 @@ int main(int argc, char** argv) {
   oneapi::tbb::global_control limit(oneapi::tbb::global_control::max_allowed_parallelism, threads);
   char host[256] = {};
   gethostname(host, sizeof host - 1);
+
+  // The runs first, smallest to largest, so that the peak memory after each is its own; the
+  // bandwidth measurement (768 MiB of arrays) comes last.
+  std::vector<Result> results;
+  for (long long n : sizes) results.push_back(run(n, months, threads));
+  // Sweep-sized runs: 10^4 households x 240 months, several at once.
+  const int runs = 2 * threads;
+  const auto start = Clock::now();
+  oneapi::tbb::task_arena arena(threads);
+  arena.execute([&] {
+    oneapi::tbb::parallel_for(0, runs, [&](int k) {
+      Scenario scenario;
+      scenario.apply({{"households", "10000", "bench"}, {"seed", std::to_string(k + 1), "bench"},
+                      {"market.market_return", "2000-01:20, 2019-12:60", "bench"}});
+      Simulation simulation(scenario);
+      while (!simulation.done()) simulation.step();
+    });
+  });
+  const double runs_per_minute = runs * 60.0 / seconds_since(start);
   const double bandwidth = triad_bandwidth_gbs(threads);
+
   std::printf("machine: %s, %ld cores online, %d threads used\n", host, sysconf(_SC_NPROCESSORS_ONLN), threads);
   std::printf("memory bandwidth (triad, %d threads): %.1f GB/s\n", threads, bandwidth);
   std::printf("state: %zu bytes per household in arrays + %d bytes of ties (8 ties) + %.1f bytes of cell state\n\n",
               Households::bytes_per_household(), 8 * 4 + 8, Cells::bytes_per_cell() / 50.0);
-
   std::printf("%12s %8s %10s %10s %14s %10s %12s\n", "households", "months", "setup s", "step s",
               "hh-steps/s", "peak MB", "bytes/hh");
-  for (long long n : sizes) {
-    const Result r = run(n, months, threads);
+  for (std::size_t k = 0; k < sizes.size(); ++k) {
+    const long long n = sizes[k];
+    const Result& r = results[k];
     const double steps = static_cast<double>(n) * months;
     std::printf("%12lld %8d %10.2f %10.2f %14.3e %10.0f %12.0f\n", n, months, r.setup_seconds,
                 r.step_seconds, steps / r.step_seconds, r.memory_mb, r.memory_mb * 1e6 / n);
@@ -137,20 +162,6 @@ int main(int argc, char** argv) {
     }
     std::printf("\n");
   }
-  // Sweep-sized runs: 10^4 households x 240 months, one run per thread at a time.
-  const int runs = 2 * threads;
-  const auto start = Clock::now();
-  oneapi::tbb::task_arena arena(threads);
-  arena.execute([&] {
-    oneapi::tbb::parallel_for(0, runs, [&](int k) {
-      Scenario scenario;
-      scenario.apply({{"households", "10000", "bench"}, {"seed", std::to_string(k + 1), "bench"},
-                      {"market.market_return", "2000-01:20, 2019-12:60", "bench"}});
-      Simulation simulation(scenario);
-      while (!simulation.done()) simulation.step();
-    });
-  });
-  std::printf("sweep-sized runs (10^4 households x 240 months): %.1f runs per minute\n",
-              runs * 60.0 / seconds_since(start));
+  std::printf("sweep-sized runs (10^4 households x 240 months): %.1f runs per minute\n", runs_per_minute);
   return 0;
 }

@@ -3,7 +3,7 @@
 # instant when everything is present). Sourced or run by scripts/run and scripts/test.
 set -euo pipefail
 
-packages=(cmake g++ make libeigen3-dev libboost-program-options-dev libtbb-dev catch2 librandom123-dev)
+packages=(cmake g++ make time libeigen3-dev libboost-program-options-dev libtbb-dev catch2 librandom123-dev)
 
 missing=()
 for p in "${packages[@]}"; do
