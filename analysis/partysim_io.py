@@ -5,8 +5,9 @@ that is not a run, an ensemble or a sweep; a missing file or column; an unknown 
 parameter) is reported the same way everywhere: one line on stderr, ``PROG: message``, and exit
 status 2, never a traceback.
 
-Only Debian 12's Python packages are used (numpy, pandas, matplotlib); import this module before
-``matplotlib.pyplot`` so that the headless Agg backend is selected.
+Only Debian 12's Python packages are used (numpy, pandas, matplotlib). Figures are made with
+new_figure(), which selects the headless Agg backend; matplotlib is imported only then, so that a
+bad input is answered quickly.
 """
 
 import argparse
@@ -17,12 +18,8 @@ import re
 import sys
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")  # headless: no display is ever needed
-
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
+import numpy as np
+import pandas as pd
 
 EXIT_BAD_INPUT = 2
 
@@ -177,7 +174,15 @@ class Run:
     """A run folder: timeseries.csv (wide, one row per month), by_songbun.csv (long), run.json."""
 
     def __init__(self, folder):
-        self.folder = _existing_folder(folder, "run", "timeseries.csv")
+        folder = Path(folder)
+        hint = ""
+        if (folder / "ensemble.csv").is_file():
+            hint = (f"; it is an ensemble: use plot_ensemble.py, or plot one replicate "
+                    f"({folder / 'rep000'})")
+        elif (folder / "plan.csv").is_file():
+            hint = (f"; it is a sweep: use plot_sweep.py, or plot one run "
+                    f"({folder / 'runs' / '<run_id>'})")
+        self.folder = _existing_folder(folder, "run", "timeseries.csv", hint)
         self.timeseries_path = self.folder / "timeseries.csv"
         self.timeseries = read_csv(self.timeseries_path)
         require_columns(self.timeseries, ["date"], self.timeseries_path)
@@ -257,7 +262,7 @@ class Ensemble:
 
     def __init__(self, folder):
         self.folder = _existing_folder(folder, "ensemble", "ensemble.csv",
-                                       " (write one with 'partysim run SCENARIO --replicates N')")
+                                       "; write one with 'partysim run SCENARIO --replicates N'")
         self.path = self.folder / "ensemble.csv"
         df = read_csv(self.path)
         if list(df.columns) != ENSEMBLE_COLUMNS:
@@ -406,6 +411,18 @@ def label_with_unit(text, unit):
 
 # --------------------------------------------------------------------------------------------
 # Plot helpers
+
+
+def new_figure(**kwargs):
+    """A matplotlib Figure on the headless Agg backend (not registered with pyplot, so nothing
+    needs closing); kwargs go to Figure, e.g. figsize and layout."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    kwargs.setdefault("layout", "constrained")
+    return Figure(**kwargs)
 
 
 def date_axis(ax):

@@ -14,9 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import partysim_io as io  # noqa: E402  (selects the Agg backend)
+import partysim_io as io  # noqa: E402
 
-import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 PROG = "plot_run.py"
@@ -126,11 +125,13 @@ def _panel_entry_price(ax, run):
     high = max([REFERENCE_LINES[0][0] * 2.0] + ([data.max() * 1.25] if data.size else []))
     ax.set_ylim(low, high)
     handles, labels = ax.get_legend_handles_labels()
-    # The prices fall over time: the high line's label goes right, the low line's left.
-    for (value, label), (x, ha) in zip(REFERENCE_LINES, ((0.99, "right"), (0.01, "left"))):
+    # The prices fall over time: the high line's label goes right (under the line, clear of the
+    # legend), the low line's left (above the line).
+    places = (((0.99, "right"), (-3, "top")), ((0.01, "left"), (3, "bottom")))
+    for (value, label), ((x, ha), (dy, va)) in zip(REFERENCE_LINES, places):
         ax.axhline(value, color="black", ls="--", lw=1, label=label)
-        ax.annotate(label, xy=(x, value), xycoords=("axes fraction", "data"), xytext=(0, 3),
-                    textcoords="offset points", fontsize="small", va="bottom", ha=ha,
+        ax.annotate(label, xy=(x, value), xycoords=("axes fraction", "data"), xytext=(0, dy),
+                    textcoords="offset points", fontsize="small", va=va, ha=ha,
                     bbox=dict(boxstyle="square,pad=0.1", fc="white", ec="none", alpha=0.7))
     ax.legend(handles, labels, title="songbun (dots: monthly)", fontsize="small",
               title_fontsize="small", loc="upper right", framealpha=0.85)
@@ -221,7 +222,8 @@ def build_dashboard(run_dir):
     run = io.Run(run_dir)
     io.require_columns(run.timeseries, TIMESERIES_MEASURES, run.timeseries_path)
     run.songbun_measure("entry_price_paid_mean_usd")  # fail before drawing
-    fig, grid = plt.subplots(3, 2, figsize=(17, 13), layout="constrained")
+    fig = io.new_figure(figsize=(17, 13))
+    grid = fig.subplots(3, 2)
     dates = run.timeseries.index
     for (key, draw), ax in zip(PANELS, grid.flat):
         draw(ax, run)
@@ -251,7 +253,6 @@ def main(argv=None):
     if args.svg:
         io.save_figure(fig, out.with_suffix(".svg"))
         written.append(str(out.with_suffix(".svg")))
-    plt.close(fig)
     print(f"{PROG}: wrote {', '.join(written)}")
 
 

@@ -3,7 +3,8 @@
 # instant when everything is present). Sourced or run by scripts/run and scripts/test.
 set -euo pipefail
 
-packages=(cmake g++ make time libeigen3-dev libboost-program-options-dev libtbb-dev catch2 librandom123-dev)
+packages=(cmake g++ make time libeigen3-dev libboost-program-options-dev libtbb-dev catch2 librandom123-dev
+  python3-matplotlib python3-pandas python3-numpy python3-scipy gnuplot-nox)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,643 @@
+#!/usr/bin/python3
+"""Tests of the analysis scripts (analysis/), on real partysim outputs made in setUpModule.
+
+Run from the repository root with Debian's Python (numpy, pandas, matplotlib, scipy):
+
+    /usr/bin/python3 -m unittest discover -s tests/analysis -v
+
+The partysim binary is $PARTYSIM (default build/partysim). gnuplot must be installed (the setup
+installs gnuplot-nox): a missing gnuplot is a failure, not a skip.
+"""
+
+import concurrent.futures
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+ANALYSIS = ROOT / "analysis"
+sys.path.insert(0, str(ANALYSIS))
+
+import partysim_io  # noqa: E402
+
+import matplotlib  # noqa: E402
+import matplotlib.dates as mdates  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.collections import PolyCollection  # noqa: E402
+from scipy.stats import qmc  # noqa: E402
+
+import plot_ensemble  # noqa: E402
+import plot_run  # noqa: E402
+import plot_sweep  # noqa: E402
+import sobol  # noqa: E402
+
+PYTHON = "/usr/bin/python3"
+SCENARIO = ROOT / "scenarios" / "marketization.ini"
+REPLICATES = 3
+
+# Ishigami function (a = 7, b = 0.1) on [-pi, pi]^3: analytic indices.
+ISHIGAMI_S1 = np.array([0.3139, 0.4424, 0.0])
+ISHIGAMI_ST = np.array([0.5576, 0.4424, 0.2437])
+TOLERANCE_N4096 = 0.02  # estimators on plain arrays, N = 2^12 base points
+TOLERANCE_N1024 = 0.05  # through sobol.py on a sweep folder, N = 2^10 base points
+
+# Units a y-axis label may state, in parentheses (docs/outputs.md).
+UNITS = ("USD", "USD/month", "share", "share of households", "share of time", "count/month",
+         "count/month, log scale", "USD, log scale")
+
+
+def partysim_binary():
+    path = Path(os.environ.get("PARTYSIM", "build/partysim"))
+    if not path.is_absolute():
+        path = (Path.cwd() / path) if (Path.cwd() / path).exists() else ROOT / path
+    return path
+
+
+def run_partysim(*args):
+    command = [str(BINARY), *map(str, args)]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed ({done.returncode}): {done.stderr}")
+    return done
+
+
+def run_sweep(sweep_file, folder):
+    run_partysim("sweep", "plan", sweep_file, "--out", folder)
+    run_partysim("sweep", "run", folder, "--jobs", 2)
+    run_partysim("sweep", "collect", folder)
+
+
+def make_ensemble_csv(run_dirs, out_dir):
+    """A hand-made ensemble.csv from single runs (the statistics of partysim's EnsembleWriter:
+    values that are not empty; sd with n - 1; linear percentiles), computed with pandas/numpy."""
+    frames = [pd.read_csv(Path(d) / "timeseries.csv") for d in run_dirs]
+    dates = frames[0]["date"]
+    measures = [c for c in frames[0].columns if c != "date"]
+    values = np.stack([f[measures].to_numpy(dtype=float) for f in frames])  # (R, T, M)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN slices, sd of one value
+        n = np.isfinite(values).sum(axis=0)
+        stats = {
+            "mean": np.nanmean(values, axis=0),
+            "sd": np.where(n > 1, np.nanstd(values, axis=0, ddof=1), np.nan),
+            "p5": np.nanpercentile(values, 5, axis=0),
+            "p50": np.nanpercentile(values, 50, axis=0),
+            "p95": np.nanpercentile(values, 95, axis=0),
+        }
+    T, M = n.shape
+    table = pd.DataFrame({"date": np.repeat(dates.to_numpy(), M),
+                          "measure": np.tile(measures, T), "n": n.reshape(-1)})
+    for name, array in stats.items():
+        table[name] = array.reshape(-1)
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    table.to_csv(Path(out_dir) / "ensemble.csv", index=False, na_rep="")
+    return Path(out_dir)
+
+
+def saltelli_ishigami(N, D=3):
+    """Saltelli-ordered samples (SALib's order) of the Ishigami function from an unscrambled
+    Sobol sequence of dimension 2D whose first point (all zeros) is skipped, as Boost's."""
+    sequence = qmc.Sobol(d=2 * D, scramble=False)
+    sequence.fast_forward(1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # scipy warns when the points are not 2^m from the start
+        base = -np.pi + 2 * np.pi * sequence.random(N)
+    A, B = base[:, :D], base[:, D:]
+    rows = []
+    for i in range(N):
+        rows.append(A[i])
+        for j in range(D):
+            ab = A[i].copy()
+            ab[j] = B[i, j]
+            rows.append(ab)
+        for j in range(D):
+            ba = B[i].copy()
+            ba[j] = A[i, j]
+            rows.append(ba)
+        rows.append(B[i])
+    X = np.array(rows)
+    Y = np.sin(X[:, 0]) + 7 * np.sin(X[:, 1]) ** 2 + 0.1 * X[:, 2] ** 4 * np.sin(X[:, 0])
+    return X, Y
+
+
+def make_ishigami_sweep(folder, N=1024, replicates=2):
+    """A sweep folder as partysim writes it (plan.csv, summary.csv, sweep.ini) whose summary is
+    the Ishigami function; the replicates are f + e and f - e, so their mean is f."""
+    X, Y = saltelli_ishigami(N)
+    folder = Path(folder)
+    folder.mkdir(parents=True)
+    rows = []
+    for point, (x, y) in enumerate(zip(X, Y)):
+        for r in range(replicates):
+            noise = (0.5 if r % 2 == 0 else -0.5) if replicates % 2 == 0 else 0.0
+            rows.append([f"run{point * replicates + r:06d}", point, r, 100 + r, *x, y + noise])
+    params = ["x1", "x2", "x3"]
+    summary = pd.DataFrame(rows, columns=partysim_io.PLAN_COLUMNS + params + ["ishigami"])
+    summary[partysim_io.PLAN_COLUMNS + params].to_csv(folder / "plan.csv", index=False)
+    summary.to_csv(folder / "summary.csv", index=False)
+    (folder / "sweep.ini").write_text(
+        "schema_version = 1\nbase = base.ini\ndesign = sobol\n"
+        f"replicates = {replicates}\nsamples = {N}\n")
+    return folder
+
+
+def run_script(args, **kwargs):
+    return subprocess.run([str(a) for a in args], cwd=ROOT, capture_output=True, text=True,
+                          **kwargs)
+
+
+def run_scripts(commands):
+    """Runs several commands at once (2 cores: the Python start-up dominates)."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=3) as pool:
+        return list(pool.map(run_script, commands))
+
+
+def png_size(path):
+    """(width, height) of a PNG, from its IHDR chunk."""
+    data = Path(path).read_bytes()[:24]
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        raise AssertionError(f"{path} is not a PNG")
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+BINARY = partysim_binary()
+TMP = None
+RUN = ENSEMBLE = HANDMADE = GRID = SOBOL_REAL = SOBOL_ISHIGAMI = None
+REAL_ENSEMBLE = False
+
+
+def setUpModule():
+    global TMP, RUN, ENSEMBLE, HANDMADE, GRID, SOBOL_REAL, SOBOL_ISHIGAMI, REAL_ENSEMBLE
+    if not BINARY.is_file():
+        raise RuntimeError(f"no partysim binary at {BINARY} (set PARTYSIM or build it)")
+    TMP = Path(tempfile.mkdtemp(prefix="partysim-analysis-test-"))
+    RUN = TMP / "run"
+    run_partysim("run", SCENARIO, "--households", 3000, "--seed", 1, "--threads", 2, "--quiet",
+                 "--out", RUN)
+    # The ensemble: partysim's own (run --replicates), and a hand-made one from its replicates'
+    # timeseries. A binary without --replicates: three single runs and the hand-made one only.
+    ENSEMBLE = TMP / "ensemble"
+    try:
+        run_partysim("run", SCENARIO, "--households", 2000, "--seed", 5, "--threads", 2,
+                     "--quiet", "--replicates", REPLICATES, "--out", ENSEMBLE)
+        replicate_dirs = sorted(ENSEMBLE.glob("rep*"))
+        REAL_ENSEMBLE = True
+    except RuntimeError:
+        replicate_dirs = []
+        for k in range(REPLICATES):
+            replicate_dirs.append(TMP / f"single{k}")
+            run_partysim("run", SCENARIO, "--households", 2000, "--seed", 11 + k, "--threads", 2,
+                         "--quiet", "--out", replicate_dirs[-1])
+    HANDMADE = make_ensemble_csv(replicate_dirs, TMP / "handmade")
+    if not REAL_ENSEMBLE:
+        ENSEMBLE = HANDMADE
+    # A 2 x 2 grid with 2 replicates: 8 runs at 2,000 households.
+    grid_file = TMP / "grid.ini"
+    grid_file.write_text(f"""schema_version = 1
+base = {SCENARIO}
+design = grid
+replicates = 2
+seed = 2024
+[fixed]
+households = 2000
+months = 240
+[vary]
+enforcement.crackdown_rate = 0.01, 0.04
+enforcement.bribe_member_multiplier = 2, 4
+[summaries]
+applications_late = applications mean 2017-01..2019-12
+member_share_2019 = member_share at 2019-12
+""")
+    GRID = TMP / "grid"
+    run_sweep(grid_file, GRID)
+    # A tiny real Sobol sweep: N = 4, D = 2, 4 (2D + 2) = 24 runs at 1,000 households.
+    sobol_file = TMP / "sobol.ini"
+    sobol_file.write_text(f"""schema_version = 1
+base = {SCENARIO}
+design = sobol
+samples = 4
+replicates = 1
+seed = 3
+[fixed]
+households = 1000
+[vary]
+opinion.status_value = 7.7..14.3
+market.market_return = scale 0.7..1.3
+[summaries]
+entry_price_late = entry_price_quoted_mean_usd mean 2017-01..2019-12
+""")
+    SOBOL_REAL = TMP / "sobol"
+    run_sweep(sobol_file, SOBOL_REAL)
+    SOBOL_ISHIGAMI = make_ishigami_sweep(TMP / "ishigami")
+
+
+def tearDownModule():
+    if TMP is not None and not os.environ.get("PARTYSIM_KEEP_TEST_OUTPUT"):
+        shutil.rmtree(TMP, ignore_errors=True)
+
+
+def panels(fig):
+    """{title: [the panel's axes, twins included]} of a figure."""
+    result = {}
+    for ax in fig.axes:
+        if ax.get_title(loc="left"):
+            group = [a for a in fig.axes
+                     if a is ax or a in ax.get_shared_x_axes().get_siblings(ax)]
+            result[ax.get_title(loc="left")] = group
+    return result
+
+
+def constant_lines(ax):
+    """{y: label} of the horizontal lines of an axis."""
+    lines = {}
+    for line in ax.get_lines():
+        y = np.asarray(line.get_ydata(), dtype=float)
+        if y.size and np.all(y == y[0]):
+            lines[float(y[0])] = line.get_label()
+    return lines
+
+
+class DashboardTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.fig = plot_run.build_dashboard(RUN)
+        cls.panels = panels(cls.fig)
+        cls.ts = pd.read_csv(RUN / "timeseries.csv")
+
+    def test_headless_backend(self):
+        self.assertEqual(matplotlib.get_backend().lower(), "agg")
+
+    def test_six_panels_with_titles(self):
+        self.assertEqual(sorted(self.panels), sorted([
+            "(a) Membership", "(b) Entry price paid by songbun", "(c) Party secretaries",
+            "(d) Markets: members vs outsiders", "(e) Enforcement", "(f) Opinion of membership"]))
+
+    def test_every_y_label_states_a_unit(self):
+        for title, axes in self.panels.items():
+            for ax in axes:
+                label = ax.get_ylabel()
+                with self.subTest(panel=title, label=label):
+                    self.assertRegex(label, r"\(.+\)$")
+                    unit = label[label.rindex("(") + 1:-1]
+                    self.assertIn(unit, UNITS)
+
+    def test_panel_units(self):
+        expected = {
+            "(a) Membership": ["(share of households)", "(count/month)"],
+            "(b) Entry price paid by songbun": ["(USD, log scale)"],
+            "(c) Party secretaries": ["(USD/month)", "(share)", "(count/month)"],
+            "(d) Markets: members vs outsiders": ["(USD/month)", "(share of time)"],
+            "(e) Enforcement": ["(USD)", "(count/month, log scale)"],
+            "(f) Opinion of membership": ["(USD/month)", "(share of households)"],
+        }
+        for title, units in expected.items():
+            labels = [ax.get_ylabel() for ax in self.panels[title]]
+            for unit in units:
+                with self.subTest(panel=title, unit=unit):
+                    self.assertTrue(any(l.endswith(unit) for l in labels), labels)
+
+    def test_dates_on_x_axes(self):
+        for title, axes in self.panels.items():
+            ax = axes[0]
+            with self.subTest(panel=title):
+                self.assertIsInstance(ax.xaxis.get_major_formatter(), mdates.ConciseDateFormatter)
+                low, high = (d.year for d in mdates.num2date(ax.get_xlim()))
+                self.assertEqual((low, high), (2000, 2019))
+
+    def test_entry_price_axis_log_with_reference_lines(self):
+        ax = self.panels["(b) Entry price paid by songbun"][0]
+        self.assertEqual(ax.get_yscale(), "log")
+        lines = constant_lines(ax)
+        self.assertIn(300.0, lines)
+        self.assertIn(5.0, lines)
+        self.assertIn("hundreds of dollars", lines[300.0])
+        self.assertIn("rabbit meat", lines[5.0])
+        low, high = ax.get_ylim()
+        self.assertLess(low, 5.0)
+        self.assertGreater(high, 300.0)
+        labels = [line.get_label() for line in ax.get_lines()]
+        for songbun in ("core", "wavering", "hostile"):
+            self.assertIn(songbun, labels)
+        texts = " ".join(t.get_text() for t in ax.texts)
+        self.assertIn("rabbit meat", texts)
+        self.assertIn("hundreds of dollars", texts)
+
+    def test_entry_price_is_a_12_month_mean_of_by_songbun(self):
+        ax = self.panels["(b) Entry price paid by songbun"][0]
+        core = next(l for l in ax.get_lines() if l.get_label() == "core")
+        b = pd.read_csv(RUN / "by_songbun.csv")
+        b = b[b["songbun"] == "core"].pivot(index="date", columns="measure", values="value")
+        price, admitted = b["entry_price_paid_mean_usd"], b["admissions"]
+        paid = (price.fillna(0) * admitted).rolling(12, min_periods=1).sum()
+        expected = (paid / admitted.rolling(12, min_periods=1).sum()).to_numpy()
+        shown = np.asarray(core.get_ydata(), dtype=float)
+        both = np.isfinite(expected) & np.isfinite(shown)
+        self.assertGreater(both.sum(), 200)
+        np.testing.assert_allclose(shown[both], expected[both], rtol=1e-9)
+        self.assertTrue(np.all(shown[both] > 0))
+
+    def test_lines_carry_the_csv_values(self):
+        ax = self.panels["(a) Membership"][0]
+        share = next(l for l in ax.get_lines() if l.get_label() == "member share")
+        np.testing.assert_allclose(np.asarray(share.get_ydata(), dtype=float),
+                                   self.ts["member_share"].to_numpy(), rtol=1e-12)
+        axes = self.panels["(d) Markets: members vs outsiders"]
+        labels = {l.get_label() for ax in axes for l in ax.get_lines()}
+        self.assertTrue({"income, members", "income, outsiders", "market time, members",
+                         "market time, outsiders"} <= labels)
+
+    def test_cli_writes_png_and_svg(self):
+        done = run_script([ANALYSIS / "plot_run.py", RUN, "--svg"])
+        self.assertEqual(done.returncode, 0, done.stderr)
+        width, height = png_size(RUN / "dashboard.png")
+        self.assertGreater(width, 1000)
+        self.assertGreater(height, 800)
+        self.assertIn("<svg", (RUN / "dashboard.svg").read_text()[:2000])
+
+
+class EnsembleTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.csv = pd.read_csv(ENSEMBLE / "ensemble.csv")
+
+    def test_header_and_statistics(self):
+        self.assertEqual(list(self.csv.columns), partysim_io.ENSEMBLE_COLUMNS)
+        d = self.csv
+        self.assertTrue((d["n"].between(0, REPLICATES)).all())
+        has = d["n"] > 0
+        stats = ["mean", "p5", "p50", "p95"]
+        self.assertTrue(d.loc[has, stats].notna().all().all())
+        self.assertTrue(d.loc[~has, stats + ["sd"]].isna().all().all())
+        self.assertTrue(has.any() and (~has).any())  # a mean over nobody is empty
+        h = d[has]
+        scale = 1e-9 * (1 + h[stats].abs().max(axis=1))
+        self.assertTrue((h["p5"] <= h["p50"] + scale).all())
+        self.assertTrue((h["p50"] <= h["p95"] + scale).all())
+        # With 3 replicates the mean always lies between p5 and p95: the band brackets it.
+        self.assertTrue((h["p5"] <= h["mean"] + scale).all())
+        self.assertTrue((h["mean"] <= h["p95"] + scale).all())
+        self.assertTrue((h["p95"] - h["p5"] > 0).any())
+
+    def test_handmade_ensemble_equals_partysim(self):
+        if not REAL_ENSEMBLE:
+            self.skipTest("this partysim has no run --replicates")
+        made = pd.read_csv(HANDMADE / "ensemble.csv")
+        real = self.csv
+        self.assertEqual(len(made), len(real))
+        self.assertEqual(list(made["measure"]), list(real["measure"]))
+        self.assertEqual(list(made["date"]), list(real["date"]))
+        np.testing.assert_array_equal(made["n"].to_numpy(), real["n"].to_numpy())
+        for column in ["mean", "sd", "p5", "p50", "p95"]:
+            with self.subTest(column=column):
+                np.testing.assert_allclose(made[column].to_numpy(), real[column].to_numpy(),
+                                           rtol=1e-9, atol=1e-9, equal_nan=True)
+
+    def test_figure_bands_bracket_the_mean(self):
+        fig = plot_ensemble.build_ensemble_figure(ENSEMBLE)
+        titled = [ax for ax in fig.axes if ax.get_visible() and ax.get_title(loc="left")]
+        self.assertEqual([ax.get_title(loc="left") for ax in titled],
+                         plot_ensemble.DEFAULT_MEASURES)
+        for ax in titled:
+            measure = ax.get_title(loc="left")
+            rows = self.csv[self.csv["measure"] == measure]
+            with self.subTest(measure=measure):
+                self.assertRegex(ax.get_ylabel(), r"\((USD|USD/month|share|count/month)\)$")
+                bands = [c for c in ax.collections if isinstance(c, PolyCollection)]
+                self.assertEqual(len(bands), 1)
+                y = np.concatenate([p.vertices[:, 1] for p in bands[0].get_paths()])
+                y = y[np.isfinite(y)]
+                self.assertAlmostEqual(y.min(), rows["p5"].min(), places=9)
+                self.assertAlmostEqual(y.max(), rows["p95"].max(), places=9)
+                # Every vertex of the band is a p5 or a p95 of the CSV.
+                edges = np.concatenate([rows["p5"].dropna(), rows["p95"].dropna()])
+                nearest = np.abs(y[:, None] - edges[None, :]).min(axis=1)
+                self.assertLess(nearest.max(), 1e-9 * (1 + np.abs(edges).max()))
+                mean = next(l for l in ax.get_lines() if l.get_label() == "mean")
+                np.testing.assert_allclose(np.asarray(mean.get_ydata(), dtype=float),
+                                           rows["mean"].to_numpy(), equal_nan=True)
+
+    def test_cli_on_handmade_ensemble(self):
+        out = TMP / "ensemble_cli.png"
+        done = run_script([ANALYSIS / "plot_ensemble.py", HANDMADE, "--measures",
+                           "member_share,catches,entry_price_paid_mean_usd", "--out", out])
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertGreater(png_size(out)[0], 500)
+        done = run_script([ANALYSIS / "plot_ensemble.py", ENSEMBLE])
+        self.assertEqual(done.returncode, 0, done.stderr)
+        png_size(ENSEMBLE / "ensemble.png")
+
+
+class SweepTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        s = pd.read_csv(GRID / "summary.csv")
+        cls.summary = s
+        cls.means = s.groupby(["enforcement.crackdown_rate",
+                               "enforcement.bribe_member_multiplier"])["applications_late"]
+
+    def test_response_curve(self):
+        fig = plot_sweep.build_sweep_figure(GRID, "enforcement.crackdown_rate", "applications_late")
+        ax = fig.axes[0]
+        self.assertEqual(ax.get_xlabel(), "enforcement.crackdown_rate")
+        self.assertIn("applications_late", ax.get_ylabel())
+        self.assertIn("(count/month)", ax.get_ylabel())
+        curves = [l for l in ax.get_lines() if "multiplier" in l.get_label()]
+        self.assertEqual(len(curves), 2)  # one per bribe multiplier
+        mean = self.means.mean()
+        for line, multiplier in zip(curves, (2.0, 4.0)):
+            self.assertIn(f"= {multiplier:g}", line.get_label())
+            np.testing.assert_allclose(line.get_xdata(), [0.01, 0.04])
+            expected = [mean[(x, multiplier)] for x in (0.01, 0.04)]
+            np.testing.assert_allclose(line.get_ydata(), expected, rtol=1e-12)
+        bands = [c for c in ax.collections if isinstance(c, PolyCollection)
+                 and len(c.get_paths())]
+        ys = np.concatenate([p.vertices[:, 1] for b in bands for p in b.get_paths()])
+        self.assertAlmostEqual(ys.min(), self.means.min().min())
+        self.assertAlmostEqual(ys.max(), self.means.max().max())
+
+    def test_heat_map(self):
+        fig = plot_sweep.build_sweep_figure(GRID, "crackdown_rate", "member_share_2019",
+                                            x2="bribe_member_multiplier")
+        ax = fig.axes[0]
+        self.assertEqual(ax.get_xlabel(), "enforcement.crackdown_rate")
+        self.assertEqual(ax.get_ylabel(), "enforcement.bribe_member_multiplier")
+        image = ax.get_images()[0].get_array()
+        expected = self.summary.groupby(["enforcement.bribe_member_multiplier",
+                                         "enforcement.crackdown_rate"])["member_share_2019"]
+        expected = expected.mean().unstack().to_numpy()
+        np.testing.assert_allclose(np.asarray(image), expected, rtol=1e-12)
+        self.assertIn("(share)", fig.axes[1].get_ylabel())  # the colour bar
+
+    def test_cli_writes_sweep_png(self):
+        done = run_script([ANALYSIS / "plot_sweep.py", GRID, "--x", "enforcement.crackdown_rate",
+                           "--y", "applications_late"])
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertGreater(png_size(GRID / "sweep_applications_late.png")[0], 500)
+
+
+class SobolTest(unittest.TestCase):
+    def test_saltelli_order(self):
+        D, N = 2, 3
+        Y = np.arange(N * (2 * D + 2), dtype=float)
+        f_A, f_B, f_AB, f_BA = sobol.saltelli_split(Y, D)
+        np.testing.assert_array_equal(f_A, [0, 6, 12])
+        np.testing.assert_array_equal(f_B, [5, 11, 17])
+        np.testing.assert_array_equal(f_AB, [[1, 2], [7, 8], [13, 14]])
+        np.testing.assert_array_equal(f_BA, [[3, 4], [9, 10], [15, 16]])
+        with self.assertRaises(ValueError):
+            sobol.saltelli_split(np.zeros(7), D)
+
+    def test_ishigami_indices(self):
+        """N = 2^12 base points: S1 and ST within +-0.02 of the analytic values, and the 95%
+        bootstrap intervals contain the estimates and are narrower than 0.15."""
+        _, Y = saltelli_ishigami(4096)
+        r = sobol.sobol_analysis(Y, 3, bootstrap=300, seed=1)
+        np.testing.assert_allclose(r["S1"], ISHIGAMI_S1, atol=TOLERANCE_N4096)
+        np.testing.assert_allclose(r["ST"], ISHIGAMI_ST, atol=TOLERANCE_N4096)
+        for name in ("S1", "ST"):
+            self.assertTrue(np.all(r[f"{name}_low"] <= r[name]))
+            self.assertTrue(np.all(r[name] <= r[f"{name}_high"]))
+            self.assertTrue(np.all(r[f"{name}_high"] - r[f"{name}_low"] < 0.15))
+
+    def test_estimators_on_matrices(self):
+        """A linear model Y = x1 + 2 x2 of independent uniforms: S1 = ST = (0.2, 0.8)."""
+        rng = np.random.default_rng(0)
+        A, B = rng.random((20000, 2)), rng.random((20000, 2))
+        f = lambda X: X[:, 0] + 2 * X[:, 1]  # noqa: E731
+        AB = np.stack([f(np.where(np.arange(2) == j, B, A)) for j in range(2)], axis=1)
+        S1, ST = sobol.sobol_indices(f(A) - 1.5, f(B) - 1.5, AB - 1.5)
+        np.testing.assert_allclose(S1, [0.2, 0.8], atol=0.03)
+        np.testing.assert_allclose(ST, [0.2, 0.8], atol=0.03)
+
+    def test_cli_on_ishigami_sweep(self):
+        """sobol.py on a sweep folder whose summary is Ishigami (N = 2^10, 2 replicates averaged
+        per point): within +-0.05 of the analytic indices."""
+        done = run_script([ANALYSIS / "sobol.py", SOBOL_ISHIGAMI, "--bootstrap", 200, "--seed", 2])
+        self.assertEqual(done.returncode, 0, done.stderr)
+        table = pd.read_csv(SOBOL_ISHIGAMI / "sobol_ishigami.csv")
+        self.assertEqual(list(table.columns), sobol.CSV_COLUMNS)
+        self.assertEqual(list(table["parameter"]), ["x1", "x2", "x3"])
+        np.testing.assert_allclose(table["S1"], ISHIGAMI_S1, atol=TOLERANCE_N1024)
+        np.testing.assert_allclose(table["ST"], ISHIGAMI_ST, atol=TOLERANCE_N1024)
+        self.assertTrue((table["S1_low"] <= table["S1_high"]).all())
+        self.assertGreater(png_size(SOBOL_ISHIGAMI / "sobol_ishigami.png")[0], 500)
+
+    def test_cli_on_real_sobol_sweep(self):
+        done = run_script([ANALYSIS / "sobol.py", SOBOL_REAL, "--bootstrap", 100])
+        self.assertEqual(done.returncode, 0, done.stderr)
+        table = pd.read_csv(SOBOL_REAL / "sobol_entry_price_late.csv")
+        plan = pd.read_csv(SOBOL_REAL / "plan.csv")
+        self.assertEqual(list(table["parameter"]), list(plan.columns[4:]))
+        self.assertTrue(np.isfinite(table[["S1", "ST"]].to_numpy()).all())
+        # The indices agree with the estimator run on SALib's Y file written by collect.
+        Y = np.loadtxt(SOBOL_REAL / "salib" / "Y_entry_price_late.txt")
+        r = sobol.sobol_analysis(Y, 2, bootstrap=0)
+        np.testing.assert_allclose(table["S1"], r["S1"], rtol=1e-9)
+        np.testing.assert_allclose(table["ST"], r["ST"], rtol=1e-9)
+        self.assertTrue((SOBOL_REAL / "sobol_entry_price_late.png").is_file())
+
+
+class GnuplotTest(unittest.TestCase):
+    def test_gnuplot_script_writes_png(self):
+        gnuplot = shutil.which("gnuplot")
+        self.assertIsNotNone(gnuplot, "gnuplot is not installed (apt-get install gnuplot-nox)")
+        done = run_script([gnuplot, "-e", f"run='{RUN}'", ANALYSIS / "timeseries.gp"])
+        self.assertEqual(done.returncode, 0, done.stderr + done.stdout)
+        out = RUN / "timeseries_gnuplot.png"
+        self.assertGreater(out.stat().st_size, 10_000)
+        self.assertEqual(png_size(out), (1400, 1000))
+        done = run_script([gnuplot, "-e", f"run='{TMP / 'nothing'}'", ANALYSIS / "timeseries.gp"])
+        self.assertEqual(done.returncode, 2)
+        self.assertIn("not a partysim run folder", done.stderr + done.stdout)
+
+
+class BadInputTest(unittest.TestCase):
+    """Every script answers bad input with one line on stderr, naming itself, and exit status 2."""
+
+    @classmethod
+    def setUpClass(cls):
+        broken = TMP / "broken"
+        (broken / "no_column").mkdir(parents=True)
+        ts = pd.read_csv(RUN / "timeseries.csv").drop(columns=["skip_deals"])
+        ts.to_csv(broken / "no_column" / "timeseries.csv", index=False)
+        shutil.copy(RUN / "by_songbun.csv", broken / "no_column")
+        (broken / "no_songbun").mkdir()
+        shutil.copy(RUN / "timeseries.csv", broken / "no_songbun")
+        (broken / "bad_header").mkdir()
+        (broken / "bad_header" / "ensemble.csv").write_text("date,measure,mean\n2000-01,x,1\n")
+        (broken / "plan_only").mkdir()
+        shutil.copy(GRID / "plan.csv", broken / "plan_only")
+        (broken / "a_file.txt").write_text("x\n")
+        run, grid, sob, missing = RUN, GRID, SOBOL_REAL, TMP / "does_not_exist"
+        a = ANALYSIS
+        cases = [
+            # (script and arguments, words the message must contain)
+            ([a / "plot_run.py", missing], ["does not exist"]),
+            ([a / "plot_run.py", grid], ["is not a partysim run folder", "timeseries.csv"]),
+            ([a / "plot_run.py", broken / "a_file.txt"], ["is not a folder"]),
+            ([a / "plot_run.py", broken / "no_column"], ["no column", "skip_deals"]),
+            ([a / "plot_run.py", broken / "no_songbun"], ["by_songbun.csv"]),
+            ([a / "plot_run.py", run, "--out", missing / "x.png"], ["does not exist"]),
+            ([a / "plot_run.py"], ["required", "RUN_DIR"]),
+            ([a / "plot_ensemble.py", run], ["not a partysim ensemble folder", "ensemble.csv"]),
+            ([a / "plot_ensemble.py", ENSEMBLE, "--measures", "member_shares"],
+             ["no measure 'member_shares'", "did you mean 'member_share'"]),
+            ([a / "plot_ensemble.py", broken / "bad_header"], ["header", "date,measure,n"]),
+            ([a / "plot_sweep.py", run, "--x", "p"], ["not a partysim sweep folder"]),
+            ([a / "plot_sweep.py", broken / "plan_only", "--x", "p"], ["sweep collect"]),
+            ([a / "plot_sweep.py", grid, "--x", "crackdown", "--y", "applications_late"],
+             ["unknown parameter 'crackdown'", "enforcement.crackdown_rate"]),
+            ([a / "plot_sweep.py", grid, "--x", "crackdown_rate"],
+             ["--y", "applications_late", "member_share_2019"]),
+            ([a / "plot_sweep.py", grid, "--x", "crackdown_rate", "--y", "nope"],
+             ["unknown summary 'nope'"]),
+            ([a / "plot_sweep.py", grid], ["--x"]),
+            ([a / "plot_sweep.py", sob, "--x", "status_value", "--x2", "market_return"],
+             ["do not form a grid"]),
+            ([a / "sobol.py", run], ["not a partysim sweep folder"]),
+            ([a / "sobol.py", grid, "--y", "applications_late"], ["design = grid", "sobol"]),
+            ([a / "sobol.py", sob, "--y", "entry"], ["unknown summary 'entry'"]),
+            ([a / "sobol.py", sob, "--bootstrap", "many"], ["--bootstrap"]),
+            ([a / "make_figures.sh", missing / "partysim"], ["not an executable"]),
+        ]
+        cls.cases = cases
+        cls.results = run_scripts([c for c, _ in cases])
+
+    def test_one_line_and_exit_status_2(self):
+        for (command, words), done in zip(self.cases, self.results):
+            name = Path(command[0]).name
+            with self.subTest(command=" ".join(str(c) for c in command)):
+                self.assertEqual(done.returncode, 2, done.stderr)
+                self.assertNotIn("Traceback", done.stderr)
+                lines = done.stderr.strip().splitlines()
+                self.assertEqual(len(lines), 1, done.stderr)
+                self.assertTrue(lines[0].startswith(f"{name}: "), lines[0])
+                for word in words:
+                    self.assertIn(word, lines[0])
+
+    def test_help(self):
+        scripts = ["plot_run.py", "plot_ensemble.py", "plot_sweep.py", "sobol.py",
+                   "make_figures.sh"]
+        for script, done in zip(scripts, run_scripts([[ANALYSIS / s, "--help"] for s in scripts])):
+            with self.subTest(script=script):
+                self.assertEqual(done.returncode, 0, done.stderr)
+                self.assertIn("usage" if script.endswith(".py") else "make_figures.sh",
+                              done.stdout.lower())
+
+    def test_scripts_are_executable_with_debian_python(self):
+        for script in ["plot_run.py", "plot_ensemble.py", "plot_sweep.py", "sobol.py"]:
+            with self.subTest(script=script):
+                path = ANALYSIS / script
+                self.assertTrue(os.access(path, os.X_OK))
+                self.assertEqual(path.read_text().splitlines()[0], "#!/usr/bin/python3")
+        self.assertTrue(os.access(ANALYSIS / "make_figures.sh", os.X_OK))
+
+
+if __name__ == "__main__":
+    unittest.main()
