@@ -1,5 +1,4 @@
-// partysim: the command line. Subcommands: run, params, outputs.
-#include <cstring>
+// partysim: the command line. Subcommands: run, validate, show, sweep, params, outputs.
 #include <exception>
 #include <iostream>
 #include <string>
@@ -17,8 +16,8 @@ const char* const kUsage =
     "partysim: an agent-based model of why North Korean households stopped wanting\n"
     "Workers' Party membership once markets paid better.\n\n"
     "Usage:\n"
-    "  partysim run SCENARIO [--out DIR] [--seed N] [--threads N] [--set KEY=VALUE ...]\n"
-    "                        [--KEY VALUE ...] [--overwrite] [--quiet]\n"
+    "  partysim run SCENARIO [--out DIR] [--seed N] [--threads N] [--replicates N]\n"
+    "                        [--set KEY=VALUE ...] [--KEY VALUE ...] [--overwrite] [--quiet]\n"
     "      run a scenario file; writes timeseries.csv, by_songbun.csv, run.json\n"
     "  partysim validate FILE...\n"
     "      check scenario files without running them (every problem, with file and line)\n"

@@ -36,7 +36,7 @@ po::options_description run_options() {
   d.add_options()
       ("help,h", "show this help")
       ("out,o", po::value<std::string>()->value_name("DIR"),
-       "output folder (default: runs/<scenario>-<YYYYmmdd-HHMMSS>); must not exist")
+       "output folder (default: runs/<scenario>-<YYYYmmdd-HHMMSS>); refused if it exists, unless --overwrite")
       ("overwrite", "replace the output folder if it exists")
       ("threads,t", po::value<int>()->value_name("N"),
        "worker threads (default: all cores); results do not depend on it")

@@ -45,14 +45,14 @@ std::optional<po::variables_map> parse(const std::string& command, const std::ve
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    if (vm.count("help")) {  // before notify, which would complain about required options
+      std::cout << kSweepUsage << "\n" << options;
+      exit = kExitOk;
+      return std::nullopt;
+    }
     po::notify(vm);
   } catch (const po::error& e) {
     std::cerr << "partysim sweep " << command << ": " << e.what() << "\n" << kSweepUsage;
-    return std::nullopt;
-  }
-  if (vm.count("help")) {
-    std::cout << kSweepUsage << "\n" << options;
-    exit = kExitOk;
     return std::nullopt;
   }
   if (!vm.count("target")) {
@@ -178,6 +178,12 @@ int sweep_command(const std::vector<std::string>& args) {
   } catch (const OutputError& e) {
     std::cerr << "partysim sweep " << args[0] << ": " << e.what() << "\n";
     return kExitBadOutput;
+  } catch (const fs::filesystem_error& e) {
+    std::cerr << "partysim sweep " << args[0] << ": " << e.what() << "\n";
+    return kExitBadOutput;
+  } catch (const std::runtime_error& e) {  // e.g. sbatch refused a submission
+    std::cerr << "partysim sweep " << args[0] << ": " << e.what() << "\n";
+    return kExitFailure;
   }
   std::cerr << "partysim sweep: unknown subcommand '" << args[0] << "'\n" << kSweepUsage;
   return kExitBadInput;

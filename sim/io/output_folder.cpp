@@ -8,7 +8,23 @@ namespace partysim {
 
 namespace fs = std::filesystem;
 
-void check_output_folder(const fs::path& final_path, bool overwrite) {
+namespace {
+// "out/m1/" and "out/./m1" name the folder out/m1.
+fs::path normalised(const fs::path& path) {
+  fs::path p = path.lexically_normal();
+  if (p.filename().empty() && p.has_parent_path()) p = p.parent_path();
+  return p;
+}
+
+std::string host_name() {
+  char buffer[256] = {};
+  ::gethostname(buffer, sizeof buffer - 1);
+  return buffer;
+}
+}  // namespace
+
+void check_output_folder(const fs::path& path, bool overwrite) {
+  const fs::path final_path = normalised(path);
   if (fs::exists(final_path) && !overwrite)
     throw OutputError("output folder '" + final_path.string() +
                       "' already exists; choose another --out or add --overwrite");
@@ -25,10 +41,11 @@ void check_output_folder(const fs::path& final_path, bool overwrite) {
 }
 
 OutputFolder::OutputFolder(fs::path final_path, bool overwrite)
-    : final_(std::move(final_path)), overwrite_(overwrite) {
+    : final_(normalised(final_path)), overwrite_(overwrite) {
   check_output_folder(final_, overwrite_);
+  // Unique among processes on every host sharing the folder (a cluster's file system).
   temporary_ = final_;
-  temporary_ += ".partial-" + std::to_string(::getpid());
+  temporary_ += ".partial-" + host_name() + "-" + std::to_string(::getpid());
   std::error_code ec;
   fs::remove_all(temporary_, ec);
   if (!fs::create_directory(temporary_, ec) || ec)
@@ -44,16 +61,21 @@ OutputFolder::~OutputFolder() {
 
 void OutputFolder::commit() {
   std::error_code ec;
-  if (fs::exists(final_)) {
+  fs::path old = final_;
+  old += ".replaced-" + host_name() + "-" + std::to_string(::getpid());
+  const bool replacing = fs::exists(final_);
+  if (replacing) {
     if (!overwrite_)
       throw OutputError("output folder '" + final_.string() + "' appeared while the run was going");
-    fs::remove_all(final_, ec);
+    // Moved aside, not deleted, until the new folder is in place: a kill in between loses neither.
+    fs::rename(final_, old, ec);
     if (ec) throw OutputError("cannot replace '" + final_.string() + "': " + ec.message());
   }
   fs::rename(temporary_, final_, ec);
   if (ec)
     throw OutputError("cannot move the finished output to '" + final_.string() + "': " + ec.message());
   committed_ = true;
+  if (replacing) fs::remove_all(old, ec);
 }
 
 }  // namespace partysim

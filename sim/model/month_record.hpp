@@ -39,6 +39,13 @@ inline constexpr MeasureSpec kSongbunMeasures[] = {
 inline constexpr std::size_t kMeasureCount = std::size(kMeasures);
 inline constexpr std::size_t kSongbunMeasureCount = std::size(kSongbunMeasures);
 
+// The index of a timeseries.csv measure by name, or kMeasureCount when there is none.
+inline std::size_t measure_index(std::string_view name) {
+  std::size_t index = 0;
+  while (index < kMeasureCount && kMeasures[index].name != name) ++index;
+  return index;
+}
+
 inline constexpr double kNoValue = std::numeric_limits<double>::quiet_NaN();
 
 struct MonthRecord {

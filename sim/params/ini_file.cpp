@@ -58,6 +58,11 @@ std::vector<IniEntry> read_ini_file(const std::string& path, const std::string& 
                                     std::vector<InputProblem>& problems,
                                     const std::string& missing_where) {
   std::ifstream in(path);
+  if (std::filesystem::is_directory(path)) {
+    problems.push_back({missing_where.empty() ? path : missing_where,
+                        what + (missing_where.empty() ? "" : " '" + path + "'") + " is a folder, not a file"});
+    return {};
+  }
   if (!in) {
     const std::string reason = std::filesystem::exists(path) ? "cannot be read" : "does not exist";
     problems.push_back({missing_where.empty() ? path : missing_where,

@@ -1,7 +1,6 @@
 #include "params/scenario.hpp"
 
 #include <algorithm>
-#include <boost/program_options.hpp>
 #include <cmath>
 #include <filesystem>
 
@@ -9,8 +8,6 @@
 #include "params/calendar.hpp"
 #include "params/ini_file.hpp"
 #include "params/scenario_options.hpp"
-
-namespace po = boost::program_options;
 
 namespace partysim {
 
@@ -84,6 +81,13 @@ std::string schema_version_problem(int version, const std::vector<SchemaChange>&
                               : "; keys that changed:" + list);
 }
 
+std::string schema_version_problem(const std::string& text) {
+  const auto version = parse_number(text);
+  if (!version || *version != std::floor(*version) || *version < 0 || *version > 1e6)
+    return "schema_version = '" + text + "' is not a whole number";
+  return schema_version_problem(static_cast<int>(*version), schema_changes());
+}
+
 Scenario Scenario::load(const std::string& path, const std::vector<Override>& overrides) {
   Scenario scenario;
   scenario.name_ = std::filesystem::path(path).stem().string();
@@ -115,11 +119,7 @@ void Scenario::read_file(const std::string& path, const std::string& included_at
       problems.push_back({entry.where, "key '" + entry.key + "' is given more than once"});
     } else if (entry.key == "schema_version") {
       has_version = true;
-      const auto version = parse_number(entry.value);
-      if (!version || *version != std::floor(*version))
-        problems.push_back({entry.where, "schema_version = '" + entry.value + "' is not a whole number"});
-      else if (const auto problem = schema_version_problem(static_cast<int>(*version), schema_changes());
-               !problem.empty())
+      if (const auto problem = schema_version_problem(entry.value); !problem.empty())
         problems.push_back({entry.where, problem});
     } else if (entry.key == "base") {
       const auto base_path = (std::filesystem::path(path).parent_path() / entry.value).lexically_normal();

@@ -50,6 +50,8 @@ const std::vector<SchemaChange>& schema_changes();
 
 // The problem with a file's schema_version, or an empty string when it is current.
 std::string schema_version_problem(int version, const std::vector<SchemaChange>& changes);
+// The same for the text of a `schema_version = ...` line (it must be a whole number).
+std::string schema_version_problem(const std::string& text);
 
 class Scenario {
  public:

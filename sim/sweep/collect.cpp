@@ -1,9 +1,10 @@
 #include "sweep/collect.hpp"
 
+#include <unistd.h>
+
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <sstream>
 
 #include "io/number_format.hpp"
@@ -27,21 +28,12 @@ std::string summary_values(const fs::path& file) {
   return comma == std::string::npos ? std::string() : row.substr(comma + 1);
 }
 
-std::vector<std::string> split_csv(const std::string& line) {
-  std::vector<std::string> cells;
-  std::stringstream stream(line);
-  std::string cell;
-  while (std::getline(stream, cell, ',')) cells.push_back(cell);
-  if (!line.empty() && line.back() == ',') cells.push_back("");
-  return cells;
-}
-
 // Writes files next to their final names and renames them all at the end.
 class AtomicFiles {
  public:
   std::ofstream& open(const fs::path& path) {
     finals_.push_back(path);
-    streams_.emplace_back(std::make_unique<std::ofstream>(path.string() + ".partial", std::ios::binary));
+    streams_.emplace_back(std::make_unique<std::ofstream>(temporary(path), std::ios::binary));
     if (!*streams_.back()) throw OutputError("cannot write '" + path.string() + "'");
     return *streams_.back();
   }
@@ -50,12 +42,16 @@ class AtomicFiles {
       streams_[k]->close();
       if (!*streams_[k]) throw OutputError("writing '" + finals_[k].string() + "' failed");
     }
-    for (const auto& path : finals_) fs::rename(path.string() + ".partial", path);
+    for (const auto& path : finals_) fs::rename(temporary(path), path);
     finals_.clear();
   }
   ~AtomicFiles() {
     std::error_code ec;
-    for (const auto& path : finals_) fs::remove(path.string() + ".partial", ec);
+    for (const auto& path : finals_) fs::remove(temporary(path), ec);
+  }
+  // Unique per process, so that two collects at once do not write into each other's files.
+  static std::string temporary(const fs::path& path) {
+    return path.string() + ".partial-" + std::to_string(::getpid());
   }
 
  private:
@@ -75,11 +71,9 @@ CollectResult collect_sweep(const std::string& dir, const std::vector<std::strin
     throw OutputError(std::to_string(missing) + " of " + std::to_string(folder.plan.runs.size()) +
                       " runs are not done (the first is " + first_missing + "); run 'partysim sweep run " +
                       dir + "' first");
-  for (const auto& measure : series_measures) {
-    bool known = false;
-    for (const auto& m : kMeasures) known = known || m.name == measure;
-    if (!known) throw OutputError("--series: '" + measure + "' is not a measure of timeseries.csv");
-  }
+  for (const auto& measure : series_measures)
+    if (measure_index(measure) == kMeasureCount)
+      throw OutputError("--series: '" + measure + "' is not a measure of timeseries.csv");
 
   CollectResult result;
   result.runs = folder.plan.runs.size();
@@ -108,7 +102,7 @@ CollectResult collect_sweep(const std::string& dir, const std::vector<std::strin
     for (double v : run.values) summary << "," << format_number(v);
     if (!spec.summaries.empty()) summary << "," << values;
     summary << "\n";
-    const auto cells = split_csv(values);
+    const auto cells = split_csv_line(values);
     for (std::size_t k = 0; k < spec.summaries.size() && k < cells.size(); ++k)
       if (const auto v = parse_number(cells[k])) {
         point_sum[run.point][k] += *v;
@@ -118,13 +112,13 @@ CollectResult collect_sweep(const std::string& dir, const std::vector<std::strin
       std::ifstream in(fs::path(folder.run_dir(run)) / "timeseries.csv");
       std::string line;
       std::getline(in, line);
-      const auto header = split_csv(line);
+      const auto header = split_csv_line(line);
       std::vector<std::size_t> columns;
       for (const auto& measure : series_measures)
         for (std::size_t k = 0; k < header.size(); ++k)
           if (header[k] == measure) columns.push_back(k);
       while (std::getline(in, line)) {
-        const auto cells_row = split_csv(line);
+        const auto cells_row = split_csv_line(line);
         for (std::size_t m = 0; m < columns.size(); ++m)
           *series << run.id << "," << cells_row[0] << "," << series_measures[m] << ","
                   << (columns[m] < cells_row.size() ? cells_row[columns[m]] : "") << "\n";

@@ -3,6 +3,8 @@
 // nest inside), skipping runs already complete. Each run writes runs/<run_id>/ atomically, so a
 // sweep killed at any moment and started again redoes only what was not finished.
 #include <cstddef>
+#include <filesystem>
+#include <vector>
 #include <string>
 
 namespace partysim {
@@ -23,9 +25,11 @@ struct SweepRunResult {
 SweepRunResult run_sweep(const std::string& dir, const SweepRunOptions& options);
 
 // Writes a run of a planned sweep (timeseries.csv, by_songbun.csv, run.json, summary.csv) into
-// runs/<run_id>/ unless it is complete; returns true when it ran.
+// runs/<run_id>/ unless it is complete or another process holds it; removes the temporary
+// folders `leftovers` of earlier attempts first. Returns true when it ran.
 struct SweepFolder;
 struct PlannedRun;
-bool run_planned(const SweepFolder& folder, const PlannedRun& run);
+bool run_planned(const SweepFolder& folder, const PlannedRun& run,
+                 const std::vector<std::filesystem::path>& leftovers);
 
 }  // namespace partysim

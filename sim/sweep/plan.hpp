@@ -22,6 +22,12 @@ struct Plan {
   std::vector<PlannedRun> runs;
 };
 
+// The id of the plan's run `index`: "run000000", ... (also its folder's name).
+std::string run_id(std::size_t index);
+
+// The fields of one line of a CSV file written by partysim (no quoting; empty fields kept).
+std::vector<std::string> split_csv_line(const std::string& line);
+
 // Replicate r's seed: the same for every design point (common random numbers), derived from the
 // sweep seed by a keyed draw.
 long long replicate_seed(long long sweep_seed, int replicate);

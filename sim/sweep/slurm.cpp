@@ -1,11 +1,10 @@
 #include "sweep/slurm.hpp"
 
-#include <sys/wait.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 
 #include "io/output_folder.hpp"
 #include "sweep/sweep_folder.hpp"
@@ -41,12 +40,12 @@ void write_script(const fs::path& path, const std::string& text) {
 // Runs a command and returns its standard output; throws with its output when it fails.
 std::string run_command(const std::string& command) {
   FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-  if (!pipe) throw OutputError("cannot run: " + command);
+  if (!pipe) throw std::runtime_error("cannot run: " + command);
   std::string output;
   char buffer[512];
   while (std::fgets(buffer, sizeof buffer, pipe)) output += buffer;
   const int status = ::pclose(pipe);
-  if (status != 0) throw OutputError("'" + command + "' failed: " + output);
+  if (status != 0) throw std::runtime_error("'" + command + "' failed: " + output);
   while (!output.empty() && (output.back() == '\n' || output.back() == '\r')) output.pop_back();
   return output;
 }

@@ -27,7 +27,7 @@ SlurmScripts write_slurm_scripts(const std::string& dir, const SlurmOptions& opt
                                  const std::string& partysim);
 
 // Submits the array and the dependent collect job with sbatch; returns their job ids. Throws
-// OutputError with sbatch's message when a submission fails.
+// std::runtime_error with sbatch's message when a submission fails.
 std::vector<std::string> submit_slurm(const SlurmScripts& scripts);
 
 }  // namespace partysim

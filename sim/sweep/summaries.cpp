@@ -8,11 +8,7 @@ double SummaryAccumulator::Window::mean() const { return count ? sum / count : k
 
 SummaryAccumulator::SummaryAccumulator(const std::vector<SummarySpec>& specs)
     : specs_(specs), after_(specs.size()), before_(specs.size()) {
-  for (const auto& s : specs_) {
-    std::size_t index = 0;
-    while (index < kMeasureCount && kMeasures[index].name != s.measure) ++index;
-    measure_index_.push_back(index);
-  }
+  for (const auto& s : specs_) measure_index_.push_back(measure_index(s.measure));
 }
 
 void SummaryAccumulator::add(const MonthRecord& record) {

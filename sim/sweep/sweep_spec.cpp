@@ -90,9 +90,7 @@ std::string parse_summary(const std::string& name, const std::string& text, Summ
       "'MEASURE change YYYY-MM..YYYY-MM to YYYY-MM..YYYY-MM'";
   if (w.size() < 3) return "'" + text + "': " + usage;
   s.measure = w[0];
-  bool known = false;
-  for (const auto& m : kMeasures) known = known || m.name == s.measure;
-  if (!known) return "'" + s.measure + "' is not a measure of timeseries.csv (see 'partysim outputs')";
+  if (measure_index(s.measure) == kMeasureCount) return "'" + s.measure + "' is not a measure of timeseries.csv (see 'partysim outputs')";
   if (w[1] == "at" && w.size() == 3) {
     const auto month = parse_month(w[2]);
     if (!month) return "'" + w[2] + "' is not a month YYYY-MM";
@@ -157,10 +155,8 @@ SweepSpec SweepSpec::load(const std::string& path) {
     const std::string name = dot == std::string::npos ? e.key : e.key.substr(dot + 1);
     if (e.key == "schema_version") {
       has_version = true;
-      const auto v = parse_number(e.value);
-      const std::string problem =
-          v ? schema_version_problem(static_cast<int>(*v), schema_changes()) : "not a number";
-      if (!problem.empty()) problems.push_back({e.where, problem});
+      if (const auto problem = schema_version_problem(e.value); !problem.empty())
+        problems.push_back({e.where, problem});
     } else if (e.key == "base") {
       has_base = true;
       spec.base_path = (std::filesystem::path(path).parent_path() / e.value).lexically_normal().string();
@@ -189,6 +185,9 @@ SweepSpec SweepSpec::load(const std::string& path) {
       whole(e, 1, 10000000, spec.samples);
     } else if (e.key == "levels") {
       whole(e, 2, 1000, spec.levels);
+      if (spec.levels % 2 != 0)
+        problems.push_back({e.where, "levels = " + e.value + " must be even (Morris's step of "
+                                     "levels / (2 (levels - 1)) then stays on the grid; SALib asks the same)"});
     } else if (section == "fixed" || section == "vary") {
       if (!find_param(name)) {
         problems.push_back({e.where, unknown_key_message(name)});
@@ -215,6 +214,7 @@ SweepSpec SweepSpec::load(const std::string& path) {
                                        "[vary], [summaries]"});
     }
   }
+  if (entries.empty() && problems.empty()) problems.push_back({path, "the sweep file is empty"});
   if (!entries.empty()) {
     if (!has_version) problems.push_back({path, "the sweep file does not state schema_version"});
     if (!has_base) problems.push_back({path, "the sweep file does not state base (the scenario it varies)"});
