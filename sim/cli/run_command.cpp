@@ -47,6 +47,13 @@ po::options_description run_options() {
   return d;
 }
 
+// rep000, rep001, ...: the folder of replicate r.
+std::string replicate_folder(std::size_t r) {
+  char name[32];
+  std::snprintf(name, sizeof name, "rep%03zu", r);
+  return name;
+}
+
 std::string default_out(const std::string& scenario_name) {
   const std::time_t now = std::time(nullptr);
   std::tm local{};
@@ -124,9 +131,7 @@ int run_command(const std::vector<std::string>& args, const std::string& command
       const auto seed = derived_seed(static_cast<std::uint64_t>(scenario->integer(P::seed)), r);
       replicate.apply({{"seed", std::to_string(seed), "--replicates"}});
       runs.push_back(replicate);
-      char name[16];
-      std::snprintf(name, sizeof name, "rep%03d", r);
-      writers.push_back(std::make_unique<RunWriter>(folder.temporary() / name));
+      writers.push_back(std::make_unique<RunWriter>(folder.temporary() / replicate_folder(r)));
     }
     std::unique_ptr<EnsembleWriter> ensemble;
     if (replicates > 0) ensemble = std::make_unique<EnsembleWriter>(folder.temporary() / "ensemble.csv");
@@ -185,11 +190,8 @@ int run_command(const std::vector<std::string>& args, const std::string& command
       ensemble->finish();
       // The ensemble's own run.json: the base scenario, its seed and the replicates' seeds.
       JsonObject seeds;
-      for (std::size_t r = 0; r < runs.size(); ++r) {
-        char name[16];
-        std::snprintf(name, sizeof name, "rep%03zu", r);
-        seeds.add_number(name, static_cast<double>(runs[r].integer(P::seed)));
-      }
+      for (std::size_t r = 0; r < runs.size(); ++r)
+        seeds.add_number(replicate_folder(r), static_cast<double>(runs[r].integer(P::seed)));
       JsonObject json;
       json.add("scenario", scenario->path());
       json.add_number("seed", static_cast<double>(scenario->integer(P::seed)));

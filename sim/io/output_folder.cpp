@@ -23,7 +23,9 @@ std::string host_name() {
 }
 }  // namespace
 
-void check_output_folder(const fs::path& path, bool overwrite) {
+// Checks an output folder before any work: throws OutputError if it exists (without overwrite)
+// or if its parent cannot be created or written.
+static void check_output_folder(const fs::path& path, bool overwrite) {
   const fs::path final_path = normalised(path);
   if (fs::exists(final_path) && !overwrite)
     throw OutputError("output folder '" + final_path.string() +

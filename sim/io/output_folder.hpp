@@ -23,7 +23,6 @@ class OutputFolder {
   OutputFolder& operator=(const OutputFolder&) = delete;
 
   const std::filesystem::path& temporary() const { return temporary_; }
-  const std::filesystem::path& final_path() const { return final_; }
   std::filesystem::path file(const std::string& name) const { return temporary_ / name; }
 
   // Moves the finished folder into place (replacing an old one when overwriting).
@@ -35,9 +34,5 @@ class OutputFolder {
   bool overwrite_;
   bool committed_ = false;
 };
-
-// Checks an output folder before any work: throws OutputError if it exists (without overwrite)
-// or if its parent cannot be created or written.
-void check_output_folder(const std::filesystem::path& final_path, bool overwrite);
 
 }  // namespace partysim

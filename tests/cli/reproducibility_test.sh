@@ -6,19 +6,7 @@ partysim=$1
 scenarios=$2
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/partysim-repro.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-check() {  # check DESCRIPTION COMMAND...
-  local description=$1
-  shift
-  if "$@"; then
-    echo "ok - $description"
-    passed=$((passed + 1))
-  else
-    echo "not ok - $description"
-    failed=$((failed + 1))
-  fi
-}
+source "$(dirname "$0")/checks.sh"
 run() {  # run NAME THREADS SEED
   "$partysim" run "$scenarios/marketization.ini" --households 3000 --months 36 --quiet \
     --threads "$2" --seed "$3" --out "$tmp/$1"
@@ -51,5 +39,4 @@ check "replicate 1 equals a run with its recorded seed ($seed1)" cmp -s "$tmp/e1
 check "p5 <= p50 <= p95 and p5 <= mean <= p95 on every row" awk -F, 'NR > 1 && $4 != "" {
     if ($6 > $7 + 1e-9 || $7 > $8 + 1e-9 || $4 < $6 - 1e-9 || $4 > $8 + 1e-9) bad = 1 } END { exit bad }' "$tmp/e1/ensemble.csv"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -6,10 +6,7 @@ partysim=$1
 scenarios=$2
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/partysim-tools.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-ok() { echo "ok - $1"; passed=$((passed + 1)); }
-not_ok() { echo "not ok - $1"; [ -n "${2:-}" ] && sed 's/^/#   /' <<<"$2"; failed=$((failed + 1)); }
+source "$(dirname "$0")/checks.sh"
 
 shipped=("$scenarios"/*.ini)
 [ ${#shipped[@]} -ge 1 ] && ok "found ${#shipped[@]} shipped scenarios" || not_ok "no shipped scenarios"
@@ -55,5 +52,4 @@ printf 'schema_version = 7\nstart = 2000-01\nmonths = 3\nhouseholds = 10\nseed =
 err=$("$partysim" validate "$tmp/newer.ini" 2>&1)
 [ $? -eq 2 ] && grep -q "newer" <<<"$err" && ok "a newer schema_version is refused" || not_ok "a newer schema_version is refused" "$err"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

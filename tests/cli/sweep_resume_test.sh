@@ -8,11 +8,7 @@ partysim=$1
 scenarios=$(cd "$2" && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/partysim-sweep.XXXXXX")
 trap 'kill -9 $(jobs -p) 2>/dev/null; rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-ok() { echo "ok - $1"; passed=$((passed + 1)); }
-not_ok() { echo "not ok - $1"; [ -n "${2:-}" ] && sed 's/^/#   /' <<<"$2"; failed=$((failed + 1)); }
-check() { local d=$1; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
+source "$(dirname "$0")/checks.sh"
 done_runs() { find "$1/runs" -mindepth 1 -maxdepth 1 -type d ! -name '*.partial-*' | wc -l; }
 
 cat >"$tmp/sweep.ini" <<SWEEP
@@ -124,5 +120,4 @@ for piece in "bad.ini:5" "did you mean 'enforcement.crackdown_rate'" "bad.ini:7"
 done
 check "nothing planned for a bad sweep file" [ ! -e "$tmp/d" ]
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
