@@ -47,6 +47,16 @@ for piece in "$tmp/bad1.ini:7" "did you mean 'enforcement.crackdown_rate'" "$tmp
   grep -qF -- "$piece" <<<"$err" && ok "validate output has '$piece'" || not_ok "validate output has '$piece'" "$err"
 done
 
+# Every shipped sweep file plans (which checks every design point's scenario and summary).
+for file in "$scenarios"/sweeps/*.ini; do
+  name=$(basename "$file" .ini)
+  if err=$("$partysim" sweep plan "$file" --out "$tmp/sweep-$name" 2>&1); then
+    ok "sweep file $name plans"
+  else
+    not_ok "sweep file $name plans" "$err"
+  fi
+done
+
 # Versions: a newer schema is refused.
 printf 'schema_version = 7\nstart = 2000-01\nmonths = 3\nhouseholds = 10\nseed = 1\n' >"$tmp/newer.ini"
 err=$("$partysim" validate "$tmp/newer.ini" 2>&1)
