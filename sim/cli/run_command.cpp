@@ -113,6 +113,21 @@ int run_command(const std::vector<std::string>& args, const std::string& command
       return kExitBadInput;
     }
   }
+  // Refuse a run that cannot fit in memory now, with the numbers, rather than fail to allocate.
+  const double households = static_cast<double>(scenario->integer(P::households));
+  const double bytes_needed = households * std::max(replicates, 1) *
+                              (Households::bytes_per_household() + 8.0 * (sizeof(std::uint32_t) + 1) +
+                               Cells::bytes_per_cell() / static_cast<double>(scenario->integer(P::cell_size)));
+  const double bytes_available =
+      static_cast<double>(::sysconf(_SC_PHYS_PAGES)) * static_cast<double>(::sysconf(_SC_PAGE_SIZE));
+  if (bytes_needed > 0.9 * bytes_available) {
+    std::fprintf(stderr,
+                 "partysim run: %lld households x %d run(s) need about %.1f GB of memory; this machine "
+                 "has %.1f GB (about %.0f bytes per household)\n",
+                 scenario->integer(P::households), std::max(replicates, 1), bytes_needed / 1e9,
+                 bytes_available / 1e9, bytes_needed / households / std::max(replicates, 1));
+    return kExitBadInput;
+  }
   const bool quiet = vm.count("quiet") > 0;
   const bool progress = !quiet && ::isatty(STDERR_FILENO);
   const fs::path out = vm.count("out") ? fs::path(vm["out"].as<std::string>())
@@ -143,7 +158,7 @@ int run_command(const std::vector<std::string>& args, const std::string& command
     provenance.command_line = command_line;
     provenance.started = std::chrono::system_clock::now();
     const auto clock_start = std::chrono::steady_clock::now();
-    const double households = static_cast<double>(scenario->integer(P::households)) * runs.size();
+    const double household_runs = households * runs.size();
 
     oneapi::tbb::global_control limit(oneapi::tbb::global_control::max_allowed_parallelism, threads);
     oneapi::tbb::task_arena arena(threads);
@@ -170,7 +185,7 @@ int run_command(const std::vector<std::string>& args, const std::string& command
           const double seconds =
               std::chrono::duration<double>(std::chrono::steady_clock::now() - clock_start).count();
           show_progress(simulations.front()->month(), simulations.front()->months(),
-                        records.front().calendar_month, seconds, households);
+                        records.front().calendar_month, seconds, household_runs);
         }
       }
     });
@@ -183,7 +198,7 @@ int run_command(const std::vector<std::string>& args, const std::string& command
         std::chrono::duration<double>(std::chrono::steady_clock::now() - clock_start).count();
     provenance.household_steps_per_second =
         provenance.wall_seconds > 0
-            ? households * static_cast<double>(scenario->integer(P::months)) / provenance.wall_seconds
+            ? household_runs * static_cast<double>(scenario->integer(P::months)) / provenance.wall_seconds
             : 0;
     for (std::size_t r = 0; r < runs.size(); ++r) writers[r]->finish(runs[r], provenance);
     if (ensemble) {

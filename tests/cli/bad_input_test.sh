@@ -214,6 +214,14 @@ write_scenario "$f" '[market]' 'market_return = 2019-12:60, 2000-01:20'
 bad_case "7b schedule dates not in order" 2 "$tmp/out7b" "$f" --out "$tmp/out7b" --quiet \
   -- "$f:8" "market.market_return" "not in order"
 
+# ---- 7b. huge values: refused with the limit, not an allocation failure or a hang -------------
+bad_case "7b households = 10^12" 2 "$tmp/out7b" "$good" --out "$tmp/out7b" --quiet --households 1000000000000 \
+  -- "households" "out of range" "100000000"
+bad_case "7b months = 10^9" 2 "$tmp/out7c" "$good" --out "$tmp/out7c" --quiet --months 1000000000 \
+  -- "months" "out of range" "12000"
+bad_case "7b more memory than the machine has" 2 "$tmp/out7d" "$good" --out "$tmp/out7d" --quiet \
+  --households 100000000 --replicates 100 -- "need about" "GB of memory" "bytes per household"
+
 # ---- 8. --threads 0 -------------------------------------------------------------------------------
 bad_case "8 --threads 0" 2 "$tmp/out8" "$good" --out "$tmp/out8" --quiet --threads 0 \
   -- "--threads" "1 or more"
