@@ -49,6 +49,15 @@ class ArgumentParser(argparse.ArgumentParser):
         sys.exit(EXIT_BAD_INPUT)
 
 
+def script_parser(prog, doc):
+    """The argument parser of an analysis script: its docstring's first paragraph as the
+    description, the rest as the epilog, and one-line usage errors."""
+    paragraphs = doc.split("\n\n")
+    return ArgumentParser(prog=prog, description=paragraphs[0],
+                          formatter_class=argparse.RawDescriptionHelpFormatter,
+                          epilog="\n\n".join(paragraphs[1:]))
+
+
 def run_main(prog, main, argv=None):
     """Runs main(argv); turns every error into one line on stderr and a non-zero exit status.
 

@@ -64,9 +64,7 @@ def build_ensemble_figure(ensemble_dir, measures=None):
 
 
 def main(argv=None):
-    parser = io.ArgumentParser(prog=PROG, description=__doc__.split("\n\n")[0],
-                               formatter_class=io.argparse.RawDescriptionHelpFormatter,
-                               epilog="\n\n".join(__doc__.split("\n\n")[1:]))
+    parser = io.script_parser(PROG, __doc__)
     parser.add_argument("ensemble_dir", metavar="ENSEMBLE_DIR",
                         help="a folder written by 'partysim run SCENARIO --replicates N'")
     parser.add_argument("--measures", metavar="a,b,...",

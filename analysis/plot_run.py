@@ -236,9 +236,7 @@ def build_dashboard(run_dir):
 
 
 def main(argv=None):
-    parser = io.ArgumentParser(prog=PROG, description=__doc__.split("\n\n")[0],
-                               formatter_class=io.argparse.RawDescriptionHelpFormatter,
-                               epilog="\n\n".join(__doc__.split("\n\n")[1:]))
+    parser = io.script_parser(PROG, __doc__)
     parser.add_argument("run_dir", metavar="RUN_DIR", help="a partysim run folder")
     parser.add_argument("--out", metavar="FILE.png",
                         help="where to write the PNG (default RUN_DIR/dashboard.png)")

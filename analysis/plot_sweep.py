@@ -152,9 +152,7 @@ def build_sweep_figure(sweep_dir, x, y=None, x2=None):
 
 
 def main(argv=None):
-    parser = io.ArgumentParser(prog=PROG, description=__doc__.split("\n\n")[0],
-                               formatter_class=io.argparse.RawDescriptionHelpFormatter,
-                               epilog="\n\n".join(__doc__.split("\n\n")[1:]))
+    parser = io.script_parser(PROG, __doc__)
     parser.add_argument("sweep_dir", metavar="SWEEP_DIR", help="a collected partysim sweep folder")
     parser.add_argument("--x", required=True, metavar="PARAM", help="the parameter on the x axis")
     parser.add_argument("--y", metavar="SUMMARY",

@@ -167,9 +167,7 @@ def build_sobol_figure(table, y, subtitle=""):
 
 
 def main(argv=None):
-    parser = io.ArgumentParser(prog=PROG, description=__doc__.split("\n\n")[0],
-                               formatter_class=io.argparse.RawDescriptionHelpFormatter,
-                               epilog="\n\n".join(__doc__.split("\n\n")[1:]))
+    parser = io.script_parser(PROG, __doc__)
     parser.add_argument("sweep_dir", metavar="SWEEP_DIR",
                         help="a collected partysim sweep folder planned with design = sobol")
     parser.add_argument("--y", metavar="SUMMARY",
