@@ -115,9 +115,11 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   }
   // Refuse a run that cannot fit in memory now, with the numbers, rather than fail to allocate.
   const double households = static_cast<double>(scenario->integer(P::households));
-  const double bytes_needed = households * std::max(replicates, 1) *
-                              (Households::bytes_per_household() + 8.0 * (sizeof(std::uint32_t) + 1) +
-                               Cells::bytes_per_cell() / static_cast<double>(scenario->integer(P::cell_size)));
+  const double ties = static_cast<double>(scenario->integer(P::ties_in_cell) + scenario->integer(P::ties_anywhere));
+  const double bytes_needed =
+      households * std::max(replicates, 1) *
+      (Households::bytes_per_household() + ties * sizeof(std::uint32_t) + sizeof(std::uint64_t) +
+       Cells::bytes_per_cell() / static_cast<double>(scenario->integer(P::cell_size)));
   const double bytes_available =
       static_cast<double>(::sysconf(_SC_PHYS_PAGES)) * static_cast<double>(::sysconf(_SC_PAGE_SIZE));
   if (bytes_needed > 0.9 * bytes_available) {
