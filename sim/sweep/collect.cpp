@@ -1,12 +1,11 @@
 #include "sweep/collect.hpp"
 
-#include <unistd.h>
-
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "io/atomic_files.hpp"
 #include "io/number_format.hpp"
 #include "io/output_folder.hpp"
 #include "model/month_record.hpp"
@@ -28,36 +27,6 @@ std::string summary_values(const fs::path& file) {
   return comma == std::string::npos ? std::string() : row.substr(comma + 1);
 }
 
-// Writes files next to their final names and renames them all at the end.
-class AtomicFiles {
- public:
-  std::ofstream& open(const fs::path& path) {
-    finals_.push_back(path);
-    streams_.emplace_back(std::make_unique<std::ofstream>(temporary(path), std::ios::binary));
-    if (!*streams_.back()) throw OutputError("cannot write '" + path.string() + "'");
-    return *streams_.back();
-  }
-  void commit() {
-    for (std::size_t k = 0; k < finals_.size(); ++k) {
-      streams_[k]->close();
-      if (!*streams_[k]) throw OutputError("writing '" + finals_[k].string() + "' failed");
-    }
-    for (const auto& path : finals_) fs::rename(temporary(path), path);
-    finals_.clear();
-  }
-  ~AtomicFiles() {
-    std::error_code ec;
-    for (const auto& path : finals_) fs::remove(temporary(path), ec);
-  }
-  // Unique per process, so that two collects at once do not write into each other's files.
-  static std::string temporary(const fs::path& path) {
-    return path.string() + ".partial-" + std::to_string(::getpid());
-  }
-
- private:
-  std::vector<fs::path> finals_;
-  std::vector<std::unique_ptr<std::ofstream>> streams_;
-};
 }  // namespace
 
 CollectResult collect_sweep(const std::string& dir, const std::vector<std::string>& series_measures) {

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "io/atomic_files.hpp"
 #include "io/output_folder.hpp"
 #include "params/calendar.hpp"
 #include "params/scenario_text.hpp"
@@ -18,19 +19,6 @@ std::string read_text(const fs::path& path) {
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
-}
-
-// Writes a file atomically: a temporary name, then a rename.
-void write_atomically(const fs::path& path, const std::string& text) {
-  const fs::path temporary = path.string() + ".partial";
-  {
-    std::ofstream out(temporary, std::ios::binary);
-    out << text;
-    if (!out.flush()) throw OutputError("cannot write '" + temporary.string() + "'");
-  }
-  std::error_code ec;
-  fs::rename(temporary, path, ec);
-  if (ec) throw OutputError("cannot write '" + path.string() + "': " + ec.message());
 }
 
 Scenario base_with_fixed(const SweepSpec& spec, const std::string& base_file) {
@@ -109,9 +97,11 @@ std::size_t plan_sweep(const std::string& sweep_file, const std::string& dir) {
   std::error_code ec;
   fs::create_directories(folder / "runs", ec);
   if (ec) throw OutputError("cannot create '" + dir + "': " + ec.message());
-  write_atomically(folder / "base.ini", base_text);
-  write_atomically(folder / "sweep.ini", sweep_text);
-  write_atomically(folder / "plan.csv", plan_text);  // last: its presence marks a planned folder
+  AtomicFiles files;
+  files.open(folder / "base.ini") << base_text;
+  files.open(folder / "sweep.ini") << sweep_text;
+  files.open(folder / "plan.csv") << plan_text;  // renamed last: its presence marks a planned folder
+  files.commit();
   return plan.runs.size();
 }
 
