@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli/run_command.hpp"
+#include "run/stop_request.hpp"
 #include "cli/scenario_arguments.hpp"
 #include "io/output_folder.hpp"
 #include "sweep/collect.hpp"
@@ -81,6 +82,9 @@ int run(const std::vector<std::string>& args) {
        "worker threads shared by the runs")
       ("task", po::value<int>()->default_value(0), "this task's index I (0 <= I < K)")
       ("tasks", po::value<int>()->default_value(1), "the number of tasks K sharing the plan")
+      ("checkpoint-every", po::value<int>()->default_value(0)->value_name("M"),
+       "checkpoint each run every M months (0: only when stopped by SIGINT, SIGTERM or SIGUSR1, "
+       "which checkpoint the runs going, exit with status 75, and are resumed by the next sweep run)")
       ("quiet,q", "no progress line");
   int exit = kExitOk;
   const auto vm = parse("run", args, options, exit);
@@ -89,15 +93,23 @@ int run(const std::vector<std::string>& args) {
   o.jobs = (*vm)["jobs"].as<int>();
   o.task = (*vm)["task"].as<int>();
   o.tasks = (*vm)["tasks"].as<int>();
+  o.checkpoint_every = (*vm)["checkpoint-every"].as<int>();
   o.progress = !vm->count("quiet") && ::isatty(STDERR_FILENO);
-  if (o.jobs < 1 || o.tasks < 1 || o.task < 0 || o.task >= o.tasks) {
-    std::cerr << "partysim sweep run: need --jobs >= 1, --tasks >= 1 and 0 <= --task < --tasks\n";
+  if (o.jobs < 1 || o.tasks < 1 || o.task < 0 || o.task >= o.tasks || o.checkpoint_every < 0) {
+    std::cerr << "partysim sweep run: need --jobs >= 1, --tasks >= 1, 0 <= --task < --tasks and "
+                 "--checkpoint-every >= 0\n";
     return kExitBadInput;
   }
+  install_stop_handlers();
   const auto result = run_sweep((*vm)["target"].as<std::string>(), o);
-  if (!vm->count("quiet"))
+  if (!vm->count("quiet") || result.stopped > 0)
     std::cerr << "partysim sweep: task " << o.task << "/" << o.tasks << ": " << result.done << " runs done now, "
               << result.skipped << " were already complete, of " << result.assigned << "\n";
+  if (stop_signal() != 0) {
+    std::cerr << "partysim sweep: stopped by " << signal_name(stop_signal()) << "; " << result.stopped
+              << " runs saved a checkpoint; 'partysim sweep run' again continues them\n";
+    return kExitStopped;
+  }
   return kExitOk;
 }
 

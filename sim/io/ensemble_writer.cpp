@@ -33,9 +33,8 @@ EnsembleStatistics ensemble_statistics(std::vector<double> values) {
   return s;
 }
 
-EnsembleWriter::EnsembleWriter(const std::filesystem::path& file) : out_(file, std::ios::binary), file_(file) {
-  if (!out_) throw OutputError("cannot write '" + file.string() + "'");
-  out_ << "date,measure,n,mean,sd,p5,p50,p95\n";
+EnsembleWriter::EnsembleWriter(const std::filesystem::path& file) : out_(file) {
+  out_.stream() << "date,measure,n,mean,sd,p5,p50,p95\n";
 }
 
 void EnsembleWriter::write_month(const std::vector<MonthRecord>& replicates) {
@@ -44,15 +43,12 @@ void EnsembleWriter::write_month(const std::vector<MonthRecord>& replicates) {
   for (std::size_t m = 0; m < kMeasureCount; ++m) {
     for (std::size_t r = 0; r < replicates.size(); ++r) values[r] = replicates[r].values[m];
     const EnsembleStatistics s = ensemble_statistics(values);
-    out_ << date << ',' << kMeasures[m].name << ',' << s.n << ',' << csv_field(s.mean) << ','
+    out_.stream() << date << ',' << kMeasures[m].name << ',' << s.n << ',' << csv_field(s.mean) << ','
          << csv_field(s.sd) << ',' << csv_field(s.p5) << ',' << csv_field(s.p50) << ','
          << csv_field(s.p95) << '\n';
   }
 }
 
-void EnsembleWriter::finish() {
-  out_.close();
-  if (!out_) throw OutputError("writing '" + file_.string() + "' failed");
-}
+void EnsembleWriter::finish() { out_.close(); }
 
 }  // namespace partysim

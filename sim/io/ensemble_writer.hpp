@@ -3,9 +3,9 @@
 // date, measure, n, mean, sd, p5, p50, p95), written month by month as the replicates advance in
 // step, so memory does not grow with the run.
 #include <filesystem>
-#include <fstream>
 #include <vector>
 
+#include "io/resumable_file.hpp"
 #include "model/month_record.hpp"
 
 namespace partysim {
@@ -22,13 +22,15 @@ EnsembleStatistics ensemble_statistics(std::vector<double> values);
 class EnsembleWriter {
  public:
   explicit EnsembleWriter(const std::filesystem::path& file);
+  // Continues the file from a checkpoint (what save() wrote).
+  EnsembleWriter(const std::filesystem::path& file, CheckpointReader& in) : out_(file, in) {}
+  void save(CheckpointWriter& out) { out_.save(out); }
   // One month: the records of every replicate for the same month.
   void write_month(const std::vector<MonthRecord>& replicates);
   void finish();  // throws OutputError on a write error
 
  private:
-  std::ofstream out_;
-  std::filesystem::path file_;
+  ResumableFile out_;
 };
 
 }  // namespace partysim

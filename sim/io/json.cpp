@@ -1,8 +1,10 @@
 #include "io/json.hpp"
 
 #include <cstdio>
+#include <fstream>
 
 #include "io/number_format.hpp"
+#include "io/output_folder.hpp"
 
 namespace partysim {
 
@@ -52,6 +54,13 @@ std::string JsonObject::text(int indent) const {
   }
   // Nested objects were rendered at their own depth; their lines already carry indentation.
   return "{\n" + body + "\n" + std::string(2 * indent, ' ') + "}";
+}
+
+void write_json_file(const std::filesystem::path& path, const JsonObject& json) {
+  std::ofstream file(path, std::ios::binary);
+  file << json.text() << '\n';
+  file.close();
+  if (!file) throw OutputError("cannot write '" + path.string() + "'");
 }
 
 }  // namespace partysim

@@ -1,5 +1,6 @@
 #pragma once
 // A minimal JSON object writer for run.json (strings, numbers, nested objects; keys in order).
+#include <filesystem>
 #include <string>
 
 namespace partysim {
@@ -17,5 +18,8 @@ class JsonObject {
 };
 
 std::string json_quote(const std::string& text);
+
+// Writes `json` to `path` (a run.json); throws OutputError if it cannot.
+void write_json_file(const std::filesystem::path& path, const JsonObject& json);
 
 }  // namespace partysim

@@ -29,9 +29,11 @@ std::string host_name() {
   return buffer;
 }
 
-void open(std::ofstream& out, const std::filesystem::path& path) {
-  out.open(path, std::ios::binary);
-  if (!out) throw OutputError("cannot write '" + path.string() + "'");
+// The folder of a run's files (inside an output folder's temporary folder).
+std::filesystem::path made(std::filesystem::path dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  return dir;
 }
 }  // namespace
 
@@ -49,21 +51,26 @@ std::string timeseries_row(const MonthRecord& record) {
   return row;
 }
 
-RunWriter::RunWriter(std::filesystem::path dir) : dir_(std::move(dir)) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir_, ec);
-  open(timeseries_, dir_ / "timeseries.csv");
-  open(by_songbun_, dir_ / "by_songbun.csv");
-  timeseries_ << timeseries_header() << '\n';
-  by_songbun_ << "date,songbun,measure,value\n";
+RunWriter::RunWriter(std::filesystem::path dir)
+    : dir_(made(std::move(dir))), timeseries_(dir_ / "timeseries.csv"), by_songbun_(dir_ / "by_songbun.csv") {
+  timeseries_.stream() << timeseries_header() << '\n';
+  by_songbun_.stream() << "date,songbun,measure,value\n";
+}
+
+RunWriter::RunWriter(std::filesystem::path dir, CheckpointReader& in)
+    : dir_(std::move(dir)), timeseries_(dir_ / "timeseries.csv", in), by_songbun_(dir_ / "by_songbun.csv", in) {}
+
+void RunWriter::save(CheckpointWriter& out) {
+  timeseries_.save(out);
+  by_songbun_.save(out);
 }
 
 void RunWriter::write_month(const MonthRecord& record) {
-  timeseries_ << timeseries_row(record) << '\n';
+  timeseries_.stream() << timeseries_row(record) << '\n';
   const std::string date = format_month(record.calendar_month);
   for (int s = 0; s < kSongbunCount; ++s)
     for (std::size_t m = 0; m < kSongbunMeasureCount; ++m)
-      by_songbun_ << date << ',' << kSongbunNames[s] << ',' << kSongbunMeasures[m].name << ','
+      by_songbun_.stream() << date << ',' << kSongbunNames[s] << ',' << kSongbunMeasures[m].name << ','
                   << csv_field(record.by_songbun[s][m]) << '\n';
 }
 
@@ -80,6 +87,11 @@ void add_provenance(JsonObject& run, const RunProvenance& provenance) {
   run.add("finished_utc", iso_time(provenance.finished));
   run.add_number("wall_seconds", provenance.wall_seconds);
   run.add_number("household_steps_per_second", provenance.household_steps_per_second);
+  if (!provenance.resumed_at.empty()) {
+    std::string months;
+    for (const auto m : provenance.resumed_at) months += (months.empty() ? "" : ", ") + std::to_string(m);
+    run.add("resumed_from_checkpoint_at_months", months);
+  }
 }
 
 JsonObject parameters_json(const Scenario& scenario) {
@@ -98,14 +110,9 @@ void RunWriter::finish(const Scenario& scenario, const RunProvenance& provenance
   add_provenance(run, provenance);
   run.add_object("parameters", parameters_json(scenario));
 
-  std::ofstream json;
-  open(json, dir_ / "run.json");
-  json << run.text() << '\n';
   timeseries_.close();
   by_songbun_.close();
-  json.close();
-  if (!timeseries_ || !by_songbun_ || !json)
-    throw OutputError("writing the outputs in '" + dir_.string() + "' failed");
+  write_json_file(dir_ / "run.json", run);
 }
 
 }  // namespace partysim

@@ -5,9 +5,11 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "io/json.hpp"
 #include "io/output_folder.hpp"
+#include "io/resumable_file.hpp"
 #include "model/month_record.hpp"
 #include "params/scenario.hpp"
 
@@ -21,20 +23,24 @@ struct RunProvenance {
   std::chrono::system_clock::time_point finished;
   double wall_seconds = 0;
   double household_steps_per_second = 0;
+  std::vector<std::int32_t> resumed_at;  // months the run was resumed at from a checkpoint
 };
 
 class RunWriter {
  public:
   // Writes into `dir` (an OutputFolder's temporary folder, or a folder inside one).
   explicit RunWriter(std::filesystem::path dir);
+  // Continues the files of `dir` from a checkpoint (what save() wrote).
+  RunWriter(std::filesystem::path dir, CheckpointReader& in);
   void write_month(const MonthRecord& record);
+  void save(CheckpointWriter& out);
   // Writes run.json and flushes and closes the CSV files; throws OutputError on a write error.
   void finish(const Scenario& scenario, const RunProvenance& provenance);
 
  private:
   std::filesystem::path dir_;
-  std::ofstream timeseries_;
-  std::ofstream by_songbun_;
+  ResumableFile timeseries_;
+  ResumableFile by_songbun_;
 };
 
 // The CSV header of timeseries.csv.

@@ -23,6 +23,8 @@ struct PhaseTimes {
 class Simulation {
  public:
   explicit Simulation(const Scenario& scenario);
+  // A simulation continued from a saved state (a checkpoint), without initialising.
+  explicit Simulation(SimulationState state) : state_(std::move(state)) {}
 
   // Simulates the next month and returns its observations.
   MonthRecord step();

@@ -67,6 +67,11 @@ class Scenario {
 
   const std::string& name() const { return name_; }  // the file's stem, e.g. "marketization"
   const std::string& path() const { return path_; }
+  // For a scenario rebuilt value by value (a checkpoint's): where it was first read from.
+  void set_source(std::string name, std::string path) {
+    name_ = std::move(name);
+    path_ = std::move(path);
+  }
 
   const Schedule& schedule(ParamId id) const { return values_[static_cast<int>(id)]; }
   double real(ParamId id) const { return schedule(id).at(0); }

@@ -18,7 +18,8 @@
 #include "io/number_format.hpp"
 #include "io/output_folder.hpp"
 #include "io/run_writer.hpp"
-#include "model/simulation.hpp"
+#include "run/run_job.hpp"
+#include "run/stop_request.hpp"
 #include "sweep/summaries.hpp"
 #include "sweep/sweep_folder.hpp"
 
@@ -47,50 +48,56 @@ class RunLock {
 };
 }  // namespace
 
-bool run_planned(const SweepFolder& folder, const PlannedRun& run,
-                 const std::vector<fs::path>& leftovers) {
+PlannedRunOutcome run_planned(const SweepFolder& folder, const PlannedRun& run,
+                              const std::vector<fs::path>& leftovers, int checkpoint_every) {
   const fs::path final_path = folder.run_dir(run);
   RunLock lock(final_path.string() + ".lock");
-  if (!lock.held()) return false;            // another process is running it
-  if (fs::exists(final_path)) return false;  // complete: folders appear only when finished
-  // A run killed before finishing left a temporary folder: with the lock held, it is stale.
-  for (const auto& partial : leftovers) fs::remove_all(partial);
+  if (!lock.held()) return PlannedRunOutcome::not_run;            // another process is running it
+  if (fs::exists(final_path)) return PlannedRunOutcome::not_run;  // complete: folders appear only when finished
+  // Earlier attempts left temporary folders; with the lock held they are stale, but one with a
+  // checkpoint is continued.
+  fs::path resumable;
+  for (const auto& partial : leftovers) {
+    if (resumable.empty() && fs::exists(partial / kCheckpointFileName))
+      resumable = partial;
+    else
+      fs::remove_all(partial);
+  }
 
   const Scenario scenario = folder.scenario_of(run);
-  OutputFolder output(final_path, false);
-  RunWriter writer(output.temporary());
-  SummaryAccumulator summaries(folder.spec.summaries);
-  RunProvenance provenance;
-  provenance.command_line = "partysim sweep run " + folder.dir + " (" + run.id + ")";
-  provenance.started = std::chrono::system_clock::now();
-  const auto clock_start = std::chrono::steady_clock::now();
-  Simulation simulation(scenario);
-  while (!simulation.done()) {
-    const MonthRecord record = simulation.step();
-    writer.write_month(record);
-    summaries.add(record);
+  auto summaries = std::make_unique<SummaryAccumulator>(folder.spec.summaries);
+  std::unique_ptr<OutputFolder> output;
+  std::unique_ptr<RunJob> job;
+  if (!resumable.empty()) {
+    try {
+      output = std::make_unique<OutputFolder>(final_path, resumable, false);
+      job = RunJob::resume(output->temporary(), &scenario, summaries.get());
+    } catch (const CheckpointError& e) {
+      std::fprintf(stderr, "partysim sweep: %s: %s; running it from the start\n", run.id.c_str(), e.what());
+      job.reset();
+      output.reset();
+      fs::remove_all(resumable);
+      summaries = std::make_unique<SummaryAccumulator>(folder.spec.summaries);
+    }
   }
-  provenance.finished = std::chrono::system_clock::now();
-  provenance.wall_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - clock_start).count();
-  provenance.threads = oneapi::tbb::this_task_arena::max_concurrency();
-  provenance.household_steps_per_second =
-      provenance.wall_seconds > 0 ? static_cast<double>(scenario.integer(P::households)) *
-                                        static_cast<double>(scenario.integer(P::months)) /
-                                        provenance.wall_seconds
-                                  : 0;
-  writer.finish(scenario, provenance);
+  if (!job) {
+    output = std::make_unique<OutputFolder>(final_path, false);
+    job = std::make_unique<RunJob>(output->temporary(), scenario, 0, summaries.get());
+  }
+  if (job->advance(checkpoint_every) == RunJob::Outcome::stopped) return PlannedRunOutcome::stopped;
+  job->finish("partysim sweep run " + folder.dir + " (" + run.id + ")",
+              oneapi::tbb::this_task_arena::max_concurrency());
 
-  std::ofstream summary(output.file("summary.csv"), std::ios::binary);
+  std::ofstream summary(output->file("summary.csv"), std::ios::binary);
   summary << "run_id";
   for (const auto& s : folder.spec.summaries) summary << "," << s.name;
   summary << "\n" << run.id;
-  for (double v : summaries.values()) summary << "," << (std::isnan(v) ? "" : format_number(v));
+  for (double v : summaries->values()) summary << "," << (std::isnan(v) ? "" : format_number(v));
   summary << "\n";
   summary.close();
   if (!summary) throw OutputError("cannot write the summary of " + run.id);
-  output.commit();
-  return true;
+  output->commit();
+  return PlannedRunOutcome::finished;
 }
 
 SweepRunResult run_sweep(const std::string& dir, const SweepRunOptions& options) {
@@ -114,14 +121,19 @@ SweepRunResult run_sweep(const std::string& dir, const SweepRunOptions& options)
       pending.push_back(&run);
   }
 
-  std::atomic<std::size_t> done{0};
+  std::atomic<std::size_t> done{0}, stopped{0};
   std::mutex print;
   const auto start = std::chrono::steady_clock::now();
   oneapi::tbb::task_arena arena(options.jobs);
   arena.execute([&] {
     oneapi::tbb::parallel_for(std::size_t{0}, pending.size(), [&](std::size_t k) {
+      if (stop_signal() != 0) return;  // stopping: start nothing new
       const auto it = leftovers.find(pending[k]->id);
-      run_planned(folder, *pending[k], it == leftovers.end() ? std::vector<fs::path>() : it->second);
+      const auto outcome = run_planned(folder, *pending[k],
+                                       it == leftovers.end() ? std::vector<fs::path>() : it->second,
+                                       options.checkpoint_every);
+      if (outcome == PlannedRunOutcome::stopped) ++stopped;
+      if (outcome != PlannedRunOutcome::finished) return;
       const std::size_t finished = ++done;
       if (!options.progress) return;
       const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -133,6 +145,7 @@ SweepRunResult run_sweep(const std::string& dir, const SweepRunOptions& options)
     });
   });
   result.done = done;
+  result.stopped = stopped;
   return result;
 }
 

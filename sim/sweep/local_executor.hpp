@@ -13,6 +13,7 @@ struct SweepRunOptions {
   int jobs = 1;    // worker threads shared by the runs
   int task = 0;    // this task's share of the plan: runs with index % tasks == task
   int tasks = 1;
+  int checkpoint_every = 0;  // months between checkpoints of each run (0: only when stopped)
   bool progress = false;  // a progress line with rate and ETA on stderr
 };
 
@@ -20,16 +21,18 @@ struct SweepRunResult {
   std::size_t assigned = 0;  // runs of this task
   std::size_t skipped = 0;   // already complete
   std::size_t done = 0;      // run now
+  std::size_t stopped = 0;   // stopped by a signal, with a checkpoint
 };
 
 SweepRunResult run_sweep(const std::string& dir, const SweepRunOptions& options);
 
 // Writes a run of a planned sweep (timeseries.csv, by_songbun.csv, run.json, summary.csv) into
-// runs/<run_id>/ unless it is complete or another process holds it; removes the temporary
-// folders `leftovers` of earlier attempts first. Returns true when it ran.
+// runs/<run_id>/ unless it is complete or another process holds it. Of the temporary folders
+// `leftovers` of earlier attempts, one with a checkpoint is continued and the rest are removed.
 struct SweepFolder;
 struct PlannedRun;
-bool run_planned(const SweepFolder& folder, const PlannedRun& run,
-                 const std::vector<std::filesystem::path>& leftovers);
+enum class PlannedRunOutcome { not_run, finished, stopped };
+PlannedRunOutcome run_planned(const SweepFolder& folder, const PlannedRun& run,
+                              const std::vector<std::filesystem::path>& leftovers, int checkpoint_every);
 
 }  // namespace partysim

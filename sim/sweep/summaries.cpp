@@ -28,6 +28,18 @@ void SummaryAccumulator::add(const MonthRecord& record) {
   }
 }
 
+void SummaryAccumulator::save(CheckpointWriter& out) const {
+  out.vector(after_);
+  out.vector(before_);
+}
+
+void SummaryAccumulator::load(CheckpointReader& in) {
+  in.vector(after_);
+  in.vector(before_);
+  if (after_.size() != specs_.size() || before_.size() != specs_.size())
+    in.fail("its summaries are not those of the sweep file");
+}
+
 std::vector<double> SummaryAccumulator::values() const {
   std::vector<double> out;
   for (std::size_t k = 0; k < specs_.size(); ++k)

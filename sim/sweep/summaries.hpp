@@ -5,14 +5,17 @@
 #include <vector>
 
 #include "model/month_record.hpp"
+#include "run/run_job.hpp"
 #include "sweep/sweep_spec.hpp"
 
 namespace partysim {
 
-class SummaryAccumulator {
+class SummaryAccumulator : public MonthObserver {
  public:
   explicit SummaryAccumulator(const std::vector<SummarySpec>& specs);
-  void add(const MonthRecord& record);
+  void add(const MonthRecord& record) override;
+  void save(CheckpointWriter& out) const override;
+  void load(CheckpointReader& in) override;
   // One value per summary; NaN where the window held no value.
   std::vector<double> values() const;
 

@@ -1,0 +1,48 @@
+#include "io/resumable_file.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "io/output_folder.hpp"
+
+namespace partysim {
+
+namespace fs = std::filesystem;
+
+ResumableFile::ResumableFile(fs::path path) : path_(std::move(path)) {
+  out_.open(path_, std::ios::binary | std::ios::trunc);
+  if (!out_) throw OutputError("cannot write '" + path_.string() + "'");
+}
+
+ResumableFile::ResumableFile(fs::path path, CheckpointReader& in) : path_(std::move(path)) {
+  const auto length = in.value<std::uint64_t>();
+  std::error_code ec;
+  const auto size = fs::file_size(path_, ec);
+  if (ec || size < length)
+    in.fail("the output file '" + path_.string() + "' is " +
+            (ec ? std::string("missing") : "shorter (" + std::to_string(size) + " bytes)") +
+            " than the checkpoint records (" + std::to_string(length) + " bytes)");
+  fs::resize_file(path_, length, ec);  // rows written after the checkpoint are written again
+  if (ec) throw OutputError("cannot cut '" + path_.string() + "' back to its checkpoint: " + ec.message());
+  out_.open(path_, std::ios::binary | std::ios::app);
+  if (!out_) throw OutputError("cannot write '" + path_.string() + "'");
+}
+
+void ResumableFile::save(CheckpointWriter& out) {
+  out_.flush();
+  std::error_code ec;
+  const auto size = fs::file_size(path_, ec);
+  // The rows must be on disk before the checkpoint that counts them.
+  const int fd = ::open(path_.c_str(), O_RDONLY);
+  const bool synced = fd >= 0 && ::fsync(fd) == 0;
+  if (fd >= 0) ::close(fd);
+  if (!out_ || ec || !synced) throw OutputError("writing '" + path_.string() + "' failed");
+  out.value<std::uint64_t>(size);
+}
+
+void ResumableFile::close() {
+  out_.close();
+  if (!out_) throw OutputError("writing '" + path_.string() + "' failed");
+}
+
+}  // namespace partysim

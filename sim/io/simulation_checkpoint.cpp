@@ -1,0 +1,121 @@
+#include "io/simulation_checkpoint.hpp"
+
+#include "params/scenario.hpp"
+
+namespace partysim {
+
+namespace {
+// "key = value\n" for every parameter: the text the fingerprint is taken of.
+std::string canonical_text(const Scenario& scenario) {
+  std::string text;
+  for (std::size_t i = 0; i < kParamCount; ++i) {
+    const auto id = static_cast<ParamId>(i);
+    text += spec(id).key() + " = " + value_text(scenario, id) + "\n";
+  }
+  return text;
+}
+}  // namespace
+
+std::uint64_t scenario_fingerprint(const Scenario& scenario) {
+  const std::string text = canonical_text(scenario);
+  StreamChecksum checksum;
+  checksum.update(text.data(), text.size());
+  return checksum.value();
+}
+
+void save_scenario(CheckpointWriter& out, const Scenario& scenario) {
+  out.string(scenario.name());
+  out.string(scenario.path());
+  out.value<std::uint64_t>(kParamCount);
+  for (std::size_t i = 0; i < kParamCount; ++i) {
+    const auto id = static_cast<ParamId>(i);
+    out.string(spec(id).key());
+    out.string(value_text(scenario, id));
+    out.string(scenario.origin(id));
+  }
+  out.value(scenario_fingerprint(scenario));
+}
+
+Scenario load_scenario(CheckpointReader& in) {
+  Scenario scenario;
+  std::string name = in.string();
+  std::string path = in.string();
+  if (in.value<std::uint64_t>() != kParamCount) in.fail("its parameter list differs from this build's");
+  for (std::size_t i = 0; i < kParamCount; ++i) {
+    const auto id = static_cast<ParamId>(i);
+    const std::string key = in.string();
+    const std::string text = in.string();
+    const std::string origin = in.string();
+    if (key != spec(id).key()) in.fail("it holds parameter '" + key + "' where this build has '" + spec(id).key() + "'");
+    const std::string problem = scenario.set(id, text, origin);
+    if (!problem.empty()) in.fail("parameter " + problem);
+  }
+  scenario.set_source(std::move(name), std::move(path));
+  if (in.value<std::uint64_t>() != scenario_fingerprint(scenario))
+    in.fail("its parameters do not read back to the values it was written with");
+  return scenario;
+}
+
+void save_simulation(CheckpointWriter& out, const Simulation& simulation) {
+  const SimulationState& s = simulation.state();
+  save_scenario(out, s.scenario);
+  out.value<std::int32_t>(s.month);
+  out.value<std::uint64_t>(s.cadre_posts);
+  out.value(s.violators_per_1000_last);
+  out.value(s.promotion_history);
+#define PARTYSIM_SAVE_FIELD(type, name, doc) out.vector(s.households.name);
+  PARTYSIM_HOUSEHOLD_FIELDS(PARTYSIM_SAVE_FIELD)
+#undef PARTYSIM_SAVE_FIELD
+  const Cells& c = s.cells;
+  out.value<std::uint64_t>(c.cell_size);
+  out.value<std::uint64_t>(c.household_count);
+  for (const auto* v : {&c.entry_price, &c.admission_budget, &c.smoothed_income, &c.applications_window,
+                        &c.entry_income, &c.skip_income, &c.dues_income, &c.income})
+    out.vector(*v);
+  out.vector(c.recruiting);
+  out.vector(c.selling_skips);
+  out.vector(s.ties.offsets);
+  out.vector(s.ties.neighbours);
+}
+
+std::unique_ptr<Simulation> load_simulation(CheckpointReader& in) {
+  SimulationState s(load_scenario(in));
+  s.month = in.value<std::int32_t>();
+  s.cadre_posts = in.value<std::uint64_t>();
+  s.violators_per_1000_last = in.value<double>();
+  s.promotion_history = in.value<PromotionHistory>();
+  const auto n = static_cast<std::size_t>(s.scenario.integer(P::households));
+  if (s.month < 0 || s.month > s.scenario.integer(P::months)) in.fail("its month is out of range");
+#define PARTYSIM_LOAD_FIELD(type, name, doc) \
+  in.vector(s.households.name);              \
+  if (s.households.name.size() != n) in.fail("household array '" #name "' has the wrong size");
+  PARTYSIM_HOUSEHOLD_FIELDS(PARTYSIM_LOAD_FIELD)
+#undef PARTYSIM_LOAD_FIELD
+  Cells& c = s.cells;
+  c.cell_size = in.value<std::uint64_t>();
+  c.household_count = in.value<std::uint64_t>();
+  if (c.cell_size != static_cast<std::size_t>(s.scenario.integer(P::cell_size)) || c.household_count != n)
+    in.fail("its cells do not fit the scenario");
+  const std::size_t cells = (n + c.cell_size - 1) / c.cell_size;
+  for (auto* v : {&c.entry_price, &c.admission_budget, &c.smoothed_income, &c.applications_window,
+                  &c.entry_income, &c.skip_income, &c.dues_income, &c.income}) {
+    in.vector(*v);
+    const std::size_t expected = v == &c.applications_window ? cells * kDemandWindowMonths : cells;
+    if (v->size() != expected) in.fail("a cell array has the wrong size");
+  }
+  in.vector(c.recruiting);
+  in.vector(c.selling_skips);
+  if (c.recruiting.size() != cells || c.selling_skips.size() != cells) in.fail("a cell array has the wrong size");
+  in.vector(s.ties.offsets);
+  in.vector(s.ties.neighbours);
+  if (s.ties.offsets.size() != n + 1 || s.ties.offsets.front() != 0 ||
+      s.ties.offsets.back() != s.ties.neighbours.size())
+    in.fail("its ties do not fit the scenario");
+  for (std::size_t i = 0; i < n; ++i)
+    if (s.ties.offsets[i] > s.ties.offsets[i + 1]) in.fail("its ties are out of order");
+  for (const std::uint32_t j : s.ties.neighbours)
+    if (j >= n) in.fail("a tie points outside the population");
+  return std::make_unique<Simulation>(std::move(s));
+}
+
+}  // namespace partysim
