@@ -106,8 +106,9 @@ SlurmctldPort=${CTLD_PORT}
 SlurmdPort=${SLURMD_PORT}
 AuthType=auth/munge
 CredType=cred/munge
-# our own munged socket, so a system munged (if any) is neither needed nor disturbed
-AuthInfo=socket=${MUNGE_SOCK}
+# our own munged socket, so a system munged (if any) is neither needed nor disturbed; a requeued
+# job (a sweep task that saved checkpoints) may start again after 10 s rather than 120 s
+AuthInfo=socket=${MUNGE_SOCK},cred_expire=10
 StateSaveLocation=$D/state/ctld
 SlurmdSpoolDir=$D/state/slurmd
 SlurmctldPidFile=${CTLD_PID}

@@ -63,12 +63,31 @@ SlurmScripts write_slurm_scripts(const std::string& dir, const SlurmOptions& opt
   std::string sweep = header("partysim-sweep", options, abs_dir + "/slurm/sweep-%A_%a.out");
   sweep += "#SBATCH --array=0-" + std::to_string(scripts.tasks - 1) +
            (options.throttle > 0 ? "%" + std::to_string(options.throttle) : "") + "\n";
+  // 120 s before the time limit Slurm sends USR1 to the batch shell (B:), which passes it on:
+  // partysim checkpoints its runs at the end of their month and exits with 75, and the task
+  // requeues itself to continue from the checkpoints (logs are appended across the restarts).
+  sweep += "#SBATCH --signal=B:USR1@120\n#SBATCH --requeue\n#SBATCH --open-mode=append\n";
   sweep += "# Task i runs the plan's runs i, i+K, i+2K, ... (K = " + std::to_string(scripts.tasks) +
            "); runs already complete are skipped,\n# so a failed or preempted task can simply be "
-           "submitted again.\nset -euo pipefail\n";
-  sweep += "exec " + quoted(partysim) + " sweep run " + quoted(abs_dir) +
-           " --task \"$SLURM_ARRAY_TASK_ID\" --tasks " + std::to_string(scripts.tasks) +
-           " --jobs \"${SLURM_CPUS_PER_TASK:-1}\" --quiet\n";
+           "submitted again. 120 s before the time limit Slurm sends\n# USR1: partysim then saves a "
+           "checkpoint of each run going and exits with status 75, and the\n# task requeues itself "
+           "to continue from there.\nset -uo pipefail\n";
+  sweep += quoted(partysim) + " sweep run " + quoted(abs_dir) + " --task \"$SLURM_ARRAY_TASK_ID\" --tasks " +
+           std::to_string(scripts.tasks) + " --jobs \"${SLURM_CPUS_PER_TASK:-1}\" --quiet &\n";
+  sweep += "child=$!\n"
+           "trap 'kill -USR1 \"$child\" 2>/dev/null' USR1\n"
+           "status=0\n"
+           "wait \"$child\" || status=$?\n"
+           "while kill -0 \"$child\" 2>/dev/null; do  # wait returns early when a signal arrives\n"
+           "  status=0\n"
+           "  wait \"$child\" || status=$?\n"
+           "done\n"
+           "if [ \"$status\" -eq 75 ]; then  # this task only: the array's own id would requeue them all\n"
+           "  task=\"${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}\"\n"
+           "  echo \"partysim: checkpoints saved; requeueing task $task to continue\"\n"
+           "  scontrol requeue \"$task\"\n"
+           "fi\n"
+           "exit \"$status\"\n";
   std::string collect = header("partysim-collect", options, abs_dir + "/slurm/collect-%j.out");
   collect += "# Submitted with --dependency=afterok on the array: runs once every task succeeded.\n"
              "set -euo pipefail\nexec " + quoted(partysim) + " sweep collect " + quoted(abs_dir) + "\n";

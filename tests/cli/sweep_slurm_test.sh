@@ -80,4 +80,39 @@ else
   not_ok "Slurm's summary.csv is identical to the local executor's" \
     "$(cat "$tmp/cluster/slurm"/*.out 2>&1 | tail -20)"
 fi
+
+# Slurm's warning before the time limit (sbatch --signal=B:USR1@120), sent here by hand to task 0
+# of a 2-task array: its run saves a checkpoint, the task requeues itself (only itself) and
+# continues from the checkpoint, and the sweep's summary.csv is the local executor's.
+sed -i 's/^households = .*/households = 20000/; s/^months = .*/months = 240/' "$tmp/sweep.ini"
+sed -i 's/2003-01..2004-12/2017-01..2019-12/; s/at 2004-12/at 2019-12/' "$tmp/sweep.ini"
+sed -i 's/^opinion.status_value = .*//' "$tmp/sweep.ini"
+sed -i 's/^replicates = 2/replicates = 1/' "$tmp/sweep.ini"
+"$partysim" sweep plan "$tmp/sweep.ini" --out "$tmp/local2" >/dev/null
+"$partysim" sweep run "$tmp/local2" --jobs 2 --quiet && "$partysim" sweep collect "$tmp/local2" >/dev/null
+"$partysim" sweep plan "$tmp/sweep.ini" --out "$tmp/warned" >/dev/null
+submitted=$("$partysim" sweep slurm "$tmp/warned" --array-size 2 --time 00:10:00 --submit 2>&1)
+array_id=$(sed -n 's/^submitted array job \([0-9]*\) and collect job \([0-9]*\).*/\1/p' <<<"$submitted")
+collect_id=$(sed -n 's/^submitted array job \([0-9]*\) and collect job \([0-9]*\).*/\2/p' <<<"$submitted")
+grep -q -- '--signal=B:USR1@120' "$tmp/warned/sweep.sbatch" && grep -q -- '--requeue' "$tmp/warned/sweep.sbatch" \
+  && ok "sweep.sbatch asks for USR1 120 s before the limit and may be requeued" \
+  || not_ok "sweep.sbatch asks for USR1 and requeue" "$(cat "$tmp/warned/sweep.sbatch")"
+for _ in $(seq 1 600); do  # until task 0's run has written 40 months
+  rows=$(cat "$tmp/warned/runs/run000000".partial-*/timeseries.csv 2>/dev/null | wc -l)
+  [ "$rows" -ge 40 ] && break
+  sleep 0.1
+done
+scancel --signal=USR1 --batch "${array_id}_0"
+for _ in $(seq 1 300); do
+  [ -z "$(squeue -h -j "$array_id,$collect_id" 2>/dev/null)" ] && break
+  sleep 1
+done
+log0=$(cat "$tmp/warned/slurm/sweep-${array_id}_0.out" 2>/dev/null)
+log1=$(cat "$tmp/warned/slurm/sweep-${array_id}_1.out" 2>/dev/null)
+grep -q "stopped by SIGUSR1; 1 runs saved a checkpoint" <<<"$log0" && grep -q "requeueing task ${array_id}_0" <<<"$log0" \
+  && ok "task 0 saved a checkpoint on USR1 and requeued itself" || not_ok "task 0 saved a checkpoint and requeued itself" "$log0"
+! grep -q "requeue" <<<"$log1" && ok "task 1 ran undisturbed" || not_ok "task 1 ran undisturbed" "$log1"
+cmp -s "$tmp/local2/summary.csv" "$tmp/warned/summary.csv" \
+  && ok "after the requeue and resume, summary.csv is identical to the local executor's" \
+  || not_ok "after the requeue and resume, summary.csv is identical to the local executor's" "$log0"
 finish
