@@ -47,6 +47,7 @@ void EnsembleWriter::write_month(const std::vector<MonthRecord>& replicates) {
          << csv_field(s.sd) << ',' << csv_field(s.p5) << ',' << csv_field(s.p50) << ','
          << csv_field(s.p95) << '\n';
   }
+  out_.check();
 }
 
 void EnsembleWriter::finish() { out_.close(); }

@@ -1,6 +1,8 @@
 #include "io/json.hpp"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 
 #include "io/number_format.hpp"
@@ -57,10 +59,13 @@ std::string JsonObject::text(int indent) const {
 }
 
 void write_json_file(const std::filesystem::path& path, const JsonObject& json) {
+  errno = 0;
   std::ofstream file(path, std::ios::binary);
   file << json.text() << '\n';
   file.close();
-  if (!file) throw OutputError("cannot write '" + path.string() + "'");
+  if (!file)
+    throw OutputError("cannot write '" + path.string() + "'" +
+                      (errno != 0 ? ": " + std::string(std::strerror(errno)) : std::string()));
 }
 
 }  // namespace partysim

@@ -3,6 +3,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
+
 #include "io/output_folder.hpp"
 
 namespace partysim {
@@ -28,7 +31,18 @@ ResumableFile::ResumableFile(fs::path path, CheckpointReader& in) : path_(std::m
   if (!out_) throw OutputError("cannot write '" + path_.string() + "'");
 }
 
+void ResumableFile::check() {
+  if (!out_) fail();
+}
+
+void ResumableFile::fail() const {
+  const int error = errno;  // set by the write that failed (e.g. ENOSPC: the disk is full)
+  throw OutputError("writing '" + path_.string() + "' failed" +
+                    (error != 0 ? ": " + std::string(std::strerror(error)) : std::string()));
+}
+
 void ResumableFile::save(CheckpointWriter& out) {
+  errno = 0;
   out_.flush();
   std::error_code ec;
   const auto size = fs::file_size(path_, ec);
@@ -36,13 +50,14 @@ void ResumableFile::save(CheckpointWriter& out) {
   const int fd = ::open(path_.c_str(), O_RDONLY);
   const bool synced = fd >= 0 && ::fsync(fd) == 0;
   if (fd >= 0) ::close(fd);
-  if (!out_ || ec || !synced) throw OutputError("writing '" + path_.string() + "' failed");
+  if (!out_ || ec || !synced) fail();
   out.value<std::uint64_t>(size);
 }
 
 void ResumableFile::close() {
+  errno = 0;
   out_.close();
-  if (!out_) throw OutputError("writing '" + path_.string() + "' failed");
+  if (!out_) fail();
 }
 
 }  // namespace partysim

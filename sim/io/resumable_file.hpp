@@ -19,12 +19,16 @@ class ResumableFile {
   ResumableFile(std::filesystem::path path, CheckpointReader& in);
 
   std::ofstream& stream() { return out_; }
+  // Throws OutputError (with the system's reason, e.g. "No space left on device") if a write
+  // has failed.
+  void check();
   // Flushes the file to disk and records its length in the checkpoint; throws OutputError.
   void save(CheckpointWriter& out);
   // Closes the file; throws OutputError if anything failed to be written.
   void close();
 
  private:
+  [[noreturn]] void fail() const;
   std::filesystem::path path_;
   std::ofstream out_;
 };

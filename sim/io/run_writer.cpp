@@ -72,6 +72,9 @@ void RunWriter::write_month(const MonthRecord& record) {
     for (std::size_t m = 0; m < kSongbunMeasureCount; ++m)
       by_songbun_.stream() << date << ',' << kSongbunNames[s] << ',' << kSongbunMeasures[m].name << ','
                   << csv_field(record.by_songbun[s][m]) << '\n';
+  // A failed write (disk full) stops the run now rather than after the last month.
+  timeseries_.check();
+  by_songbun_.check();
 }
 
 void add_provenance(JsonObject& run, const RunProvenance& provenance) {

@@ -57,16 +57,28 @@ std::vector<IniEntry> read_ini_file(const std::string& path, const std::string& 
                                     const po::options_description& known,
                                     std::vector<InputProblem>& problems,
                                     const std::string& missing_where) {
-  std::ifstream in(path);
-  if (std::filesystem::is_directory(path)) {
-    problems.push_back({missing_where.empty() ? path : missing_where,
-                        what + (missing_where.empty() ? "" : " '" + path + "'") + " is a folder, not a file"});
+  const std::string where = missing_where.empty() ? path : missing_where;
+  const std::string named = what + (missing_where.empty() ? "" : " '" + path + "'");
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    problems.push_back({where, named + " is a folder, not a file"});
     return {};
   }
+  // A device or pipe (base = /dev/zero, /dev/stdin) would be read forever; a huge file is no
+  // scenario either.
+  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec)) {
+    problems.push_back({where, named + " is not a regular file"});
+    return {};
+  }
+  if (const auto size = std::filesystem::file_size(path, ec); !ec && size > kMaxIniFileBytes) {
+    problems.push_back({where, named + " is " + std::to_string(size) + " bytes; accepted: at most " +
+                                   std::to_string(kMaxIniFileBytes) + " bytes"});
+    return {};
+  }
+  std::ifstream in(path);
   if (!in) {
     const std::string reason = std::filesystem::exists(path) ? "cannot be read" : "does not exist";
-    problems.push_back({missing_where.empty() ? path : missing_where,
-                        what + (missing_where.empty() ? "" : " '" + path + "'") + " " + reason});
+    problems.push_back({where, named + " " + reason});
     return {};
   }
   const KeyLines key_lines = scan_key_lines(path);
@@ -74,9 +86,9 @@ std::vector<IniEntry> read_ini_file(const std::string& path, const std::string& 
   try {
     parsed = po::parse_config_file(in, known, /*allow_unregistered=*/true);
   } catch (const po::error& e) {
-    const std::string where =
+    const std::string line =
         key_lines.first_bad_line ? path + ":" + std::to_string(key_lines.first_bad_line) : path;
-    problems.push_back({where, std::string(e.what()) + " (expected 'key = value' or '[section]')"});
+    problems.push_back({line, std::string(e.what()) + " (expected 'key = value' or '[section]')"});
     return {};
   }
   std::vector<IniEntry> entries;
@@ -84,10 +96,10 @@ std::vector<IniEntry> read_ini_file(const std::string& path, const std::string& 
   for (const auto& option : parsed.options) {
     const std::string& key = option.string_key;
     const std::size_t occurrence = seen[key]++;
-    std::string where = path;
+    std::string line = path;
     if (const auto it = key_lines.lines.find(key); it != key_lines.lines.end() && !it->second.empty())
-      where += ":" + std::to_string(it->second[std::min(occurrence, it->second.size() - 1)]);
-    entries.push_back({key, option.value.empty() ? "" : trim(option.value.front()), where,
+      line += ":" + std::to_string(it->second[std::min(occurrence, it->second.size() - 1)]);
+    entries.push_back({key, option.value.empty() ? "" : trim(option.value.front()), line,
                        !option.unregistered, occurrence > 0});
   }
   return entries;

@@ -3,6 +3,7 @@
 // located by file and line (Boost gives no line numbers, so the file is scanned once more with
 // the same rules: "[section]" prefixes keys, '#' starts a comment).
 #include <boost/program_options/options_description.hpp>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,9 @@ struct IniEntry {
   bool known;         // registered in the description given to read_ini_file
   bool repeated;      // the key appeared earlier in the file
 };
+
+// Scenario and sweep files are small; a larger file is refused rather than read.
+inline constexpr std::uintmax_t kMaxIniFileBytes = 1 << 20;
 
 // Reads `path`, a `what` ("scenario file", "base file", "sweep file"); problems (missing file,
 // bad syntax) go to `problems` and give no entries. `missing_where` locates a missing file

@@ -125,10 +125,18 @@ RunJob::Outcome RunJob::advance(int checkpoint_every, const std::function<void()
     });
     if (ensemble_) ensemble_->write_month(records_);
     if (observer_) observer_->add(records_.front());
+    check_folder();
     if (after_month) after_month();
     if (checkpoint_every > 0 && month() % checkpoint_every == 0 && month() < months()) save_checkpoint();
   }
   return Outcome::finished;
+}
+
+void RunJob::check_folder() const {
+  // Files already open would go on being written into a removed folder, unseen.
+  std::error_code ec;
+  if (!fs::is_directory(dir_, ec))
+    throw OutputError("the output folder '" + dir_.string() + "' was removed while the run was going");
 }
 
 double RunJob::wall_seconds() const {

@@ -64,6 +64,7 @@ class RunJob {
  private:
   RunJob(std::filesystem::path dir, const Scenario& scenario, int replicates, MonthObserver* observer,
          bool create);
+  void check_folder() const;  // throws OutputError if the folder was removed
 
   std::filesystem::path dir_;
   Scenario scenario_;

@@ -280,5 +280,16 @@ printf 'schema_version = 1\nstart = 2000-01\nmonths = 3\nhouseholds = 200\n' >"$
 bad_case "12 scenario without seed" 2 "$tmp/out12" "$f" --out "$tmp/out12" --quiet \
   -- "$f" "'seed'"
 
+# ---- 13. a base that is a device, or a file far too large to be a scenario -------------------------
+f="$tmp/device_base.ini"
+write_scenario "$f" 'base = /dev/zero'
+bad_case "13 base = /dev/zero (read forever)" 2 "$tmp/out13" "$f" --out "$tmp/out13" --quiet \
+  -- "$f:7" "base file '/dev/zero' is not a regular file"
+f="$tmp/huge.ini"
+write_scenario "$f"
+head -c 2000000 /dev/zero | tr '\0' '#' >>"$f"
+bad_case "13 a 2 MB scenario file" 2 "$tmp/out13b" "$f" --out "$tmp/out13b" --quiet \
+  -- "$f" "accepted: at most 1048576 bytes"
+
 printf '%d passed, %d failed\n' "$passed" "$failed"
 [ "$failed" -eq 0 ]
