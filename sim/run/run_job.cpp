@@ -104,7 +104,6 @@ std::unique_ptr<RunJob> RunJob::resume(fs::path dir, const Scenario* expected, M
   in.expect_end();
   for (const auto& simulation : job->simulations_)
     if (simulation->month() != job->month()) in.fail("its replicates are at different months");
-  job->first_month_ = job->month();
   job->resumed_at_.push_back(job->month());
   job->part_start_ = std::chrono::steady_clock::now();
   return job;

@@ -77,7 +77,6 @@ class RunJob {
   std::vector<std::int32_t> resumed_at_;
   std::int64_t started_ = 0;          // system clock, seconds since 1970
   double earlier_seconds_ = 0;        // wall time of the parts before this one
-  int first_month_ = 0;               // the month this part began at
   std::chrono::steady_clock::time_point part_start_;
 };
 
