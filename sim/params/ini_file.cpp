@@ -77,7 +77,10 @@ std::vector<IniEntry> read_ini_file(const std::string& path, const std::string& 
   }
   std::ifstream in(path);
   if (!in) {
-    const std::string reason = std::filesystem::exists(path) ? "cannot be read" : "does not exist";
+    const std::string reason = std::filesystem::exists(path, ec) ? "cannot be read"
+                               : ec && ec != std::errc::no_such_file_or_directory
+                                   ? "cannot be opened (" + ec.message() + ")"
+                                   : "does not exist";
     problems.push_back({where, named + " " + reason});
     return {};
   }

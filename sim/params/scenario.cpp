@@ -123,9 +123,15 @@ void Scenario::read_file(const std::string& path, const std::string& included_at
         problems.push_back({entry.where, problem});
     } else if (entry.key == "base") {
       const auto base_path = (std::filesystem::path(path).parent_path() / entry.value).lexically_normal();
-      chain.push_back(std::filesystem::weakly_canonical(path).string());
-      const std::string canonical = std::filesystem::weakly_canonical(base_path).string();
-      if (std::find(chain.begin(), chain.end(), canonical) != chain.end()) {
+      // Error codes, not exceptions: a name too long or a path through a file is a problem of
+      // the input, reported like any other (found by fuzzing).
+      std::error_code ec;
+      chain.push_back(std::filesystem::weakly_canonical(path, ec).string());
+      const std::string canonical = std::filesystem::weakly_canonical(base_path, ec).string();
+      if (ec) {
+        problems.push_back({entry.where, "base file '" + base_path.string() + "' cannot be opened (" +
+                                             ec.message() + ")"});
+      } else if (std::find(chain.begin(), chain.end(), canonical) != chain.end()) {
         std::string cycle;
         for (const auto& file : chain) cycle += std::filesystem::path(file).filename().string() + " -> ";
         problems.push_back({entry.where, "base files form a cycle: " + cycle +
