@@ -105,9 +105,10 @@ int run(const std::vector<std::string>& args) {
   if (!vm->count("quiet") || result.stopped > 0)
     std::cerr << "partysim sweep: task " << o.task << "/" << o.tasks << ": " << result.done << " runs done now, "
               << result.skipped << " were already complete, of " << result.assigned << "\n";
-  if (stop_signal() != 0) {
+  if (result.stopped + result.not_started > 0) {
     std::cerr << "partysim sweep: stopped by " << signal_name(stop_signal()) << "; " << result.stopped
-              << " runs saved a checkpoint; 'partysim sweep run' again continues them\n";
+              << " runs saved a checkpoint, " << result.not_started
+              << " were not started; 'partysim sweep run' again continues them\n";
     return kExitStopped;
   }
   return kExitOk;
@@ -122,6 +123,9 @@ int slurm(const std::vector<std::string>& args) {
       ("partition", po::value<std::string>()->default_value(""), "sbatch --partition")
       ("mem", po::value<std::string>()->default_value(""), "sbatch --mem, e.g. 4G")
       ("cpus-per-task", po::value<int>()->default_value(1), "sbatch --cpus-per-task (threads per task)")
+      ("checkpoint-every", po::value<int>()->default_value(0)->value_name("M"),
+       "each task checkpoints its runs every M months (against preemption without warning; the "
+       "time-limit warning always makes one)")
       ("submit", "submit with sbatch and print the job ids");
   int exit = kExitOk;
   const auto vm = parse("slurm", args, options, exit);
@@ -132,9 +136,11 @@ int slurm(const std::vector<std::string>& args) {
   o.time = (*vm)["time"].as<std::string>();
   o.partition = (*vm)["partition"].as<std::string>();
   o.mem = (*vm)["mem"].as<std::string>();
+  o.checkpoint_every = (*vm)["checkpoint-every"].as<int>();
   o.cpus_per_task = (*vm)["cpus-per-task"].as<int>();
-  if (o.array_size < 1 || o.throttle < 0 || o.cpus_per_task < 1) {
-    std::cerr << "partysim sweep slurm: need --array-size >= 1, --throttle >= 0, --cpus-per-task >= 1\n";
+  if (o.array_size < 1 || o.throttle < 0 || o.cpus_per_task < 1 || o.checkpoint_every < 0) {
+    std::cerr << "partysim sweep slurm: need --array-size >= 1, --throttle >= 0, --cpus-per-task >= 1, "
+                 "--checkpoint-every >= 0\n";
     return kExitBadInput;
   }
   const std::string binary = fs::read_symlink("/proc/self/exe").string();

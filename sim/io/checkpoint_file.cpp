@@ -25,21 +25,20 @@ std::uint64_t mix(std::uint64_t hash, std::uint64_t word) {
   return hash ^ (hash >> 29);
 }
 
-// Syncs a file or folder to disk (after a rename, the folder holds the new name).
-bool sync_path(const fs::path& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY);
-  if (fd < 0) return false;
-  const bool ok = ::fsync(fd) == 0;
-  ::close(fd);
-  return ok;
-}
-
 std::string error_text() { return std::strerror(errno); }
 }  // namespace
 
 std::string checkpoint_build() {
   return std::string("partysim ") + build_info::version + " (" + build_info::git_revision + ", " +
          build_info::build_type + ")";
+}
+
+bool sync_to_disk(const fs::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY);
+  if (fd < 0) return false;
+  const bool ok = ::fsync(fd) == 0;
+  ::close(fd);
+  return ok;
 }
 
 void remove_unfinished_checkpoints(const fs::path& path) {
@@ -78,7 +77,7 @@ std::uint64_t StreamChecksum::value() const {
 CheckpointWriter::CheckpointWriter(fs::path path) : path_(std::move(path)) {
   temporary_ = path_;
   temporary_ += kWritingMark + std::to_string(::getpid());
-  file_ = std::fopen(temporary_.c_str(), "wb");
+  file_.reset(std::fopen(temporary_.c_str(), "wb"));
   if (!file_)
     throw OutputError("cannot write the checkpoint '" + temporary_.string() + "': " + error_text());
   bytes(kMagic, kMagicSize);
@@ -87,7 +86,7 @@ CheckpointWriter::CheckpointWriter(fs::path path) : path_(std::move(path)) {
 }
 
 CheckpointWriter::~CheckpointWriter() {
-  if (file_) std::fclose(file_);
+  file_.reset();
   if (!committed_) {
     std::error_code ec;
     fs::remove(temporary_, ec);
@@ -98,7 +97,7 @@ void CheckpointWriter::bytes(const void* data, std::size_t size) {
   if (size == 0) return;
   checksum_.update(static_cast<const char*>(data), size);
   length_ += size;
-  if (std::fwrite(data, 1, size, file_) != size)
+  if (std::fwrite(data, 1, size, file_.get()) != size)
     throw OutputError("cannot write the checkpoint '" + temporary_.string() + "': " + error_text());
 }
 
@@ -109,37 +108,37 @@ void CheckpointWriter::string(const std::string& s) {
 
 void CheckpointWriter::commit() {
   const std::uint64_t trailer[2] = {length_, checksum_.value()};
-  const bool written = std::fwrite(trailer, 1, sizeof trailer, file_) == sizeof trailer &&
-                       std::fflush(file_) == 0 && ::fsync(::fileno(file_)) == 0;
+  const bool written = std::fwrite(trailer, 1, sizeof trailer, file_.get()) == sizeof trailer &&
+                       std::fflush(file_.get()) == 0 && ::fsync(::fileno(file_.get())) == 0;
   const std::string why = written ? "" : error_text();
-  const bool closed = std::fclose(file_) == 0;
-  file_ = nullptr;
+  const bool closed = std::fclose(file_.release()) == 0;
   if (!written || !closed)
     throw OutputError("cannot write the checkpoint '" + temporary_.string() + "': " +
                       (written ? error_text() : why));
   if (::rename(temporary_.c_str(), path_.c_str()) != 0)
     throw OutputError("cannot put the checkpoint in place at '" + path_.string() + "': " + error_text());
   committed_ = true;
-  sync_path(path_.parent_path().empty() ? fs::path(".") : path_.parent_path());
+  if (!sync_to_disk(path_.parent_path().empty() ? fs::path(".") : path_.parent_path()))
+    throw OutputError("cannot sync the folder of the checkpoint '" + path_.string() + "': " + error_text());
 }
 
 // --- reading -----------------------------------------------------------------------------------
 
 CheckpointReader::CheckpointReader(fs::path path) : path_(std::move(path)) {
-  file_ = std::fopen(path_.c_str(), "rb");
+  file_.reset(std::fopen(path_.c_str(), "rb"));
   if (!file_) throw CheckpointError("cannot read the checkpoint '" + path_.string() + "': " + error_text());
   std::error_code ec;
   const std::uint64_t size = fs::file_size(path_, ec);
   if (ec) fail("cannot tell its size");
-  contents_end_ = size;  // the header is read before the trailer is trusted
 
   char magic[kMagicSize] = {};
-  if (size < kMagicSize || std::fread(magic, 1, kMagicSize, file_) != kMagicSize ||
+  if (size < kMagicSize || std::fread(magic, 1, kMagicSize, file_.get()) != kMagicSize ||
       std::memcmp(magic, kMagic, kMagicSize) != 0)
     throw CheckpointError("'" + path_.string() + "' is not a partysim checkpoint");
   position_ = kMagicSize;
   if (size < kMagicSize + sizeof(std::uint32_t) + sizeof(std::uint64_t) + kTrailerSize)
     fail("it is truncated (" + std::to_string(size) + " bytes)");
+  contents_end_ = size - kTrailerSize;  // the header is read before the trailer is checked
   const auto format = value<std::uint32_t>();
   if (format != kCheckpointFormat)
     throw CheckpointError("the checkpoint '" + path_.string() + "' has format " + std::to_string(format) +
@@ -154,28 +153,23 @@ CheckpointReader::CheckpointReader(fs::path path) : path_(std::move(path)) {
 
   // The trailer: the length of everything before it and its checksum, checked over the whole file.
   std::uint64_t trailer[2];
-  if (std::fseek(file_, static_cast<long>(size - kTrailerSize), SEEK_SET) != 0 ||
-      std::fread(trailer, 1, sizeof trailer, file_) != sizeof trailer)
+  if (std::fseek(file_.get(), static_cast<long>(size - kTrailerSize), SEEK_SET) != 0 ||
+      std::fread(trailer, 1, sizeof trailer, file_.get()) != sizeof trailer)
     fail("cannot read its end");
   if (trailer[0] != size - kTrailerSize)
     fail("it is truncated or damaged (" + std::to_string(size) + " bytes; its end records " +
          std::to_string(trailer[0]) + " bytes of contents)");
   StreamChecksum checksum;
   std::vector<char> chunk(1 << 20);
-  std::rewind(file_);
+  std::rewind(file_.get());
   for (std::uint64_t done = 0; done < trailer[0];) {
     const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(chunk.size(), trailer[0] - done));
-    if (std::fread(chunk.data(), 1, n, file_) != n) fail("cannot read it: " + error_text());
+    if (std::fread(chunk.data(), 1, n, file_.get()) != n) fail("cannot read it: " + error_text());
     checksum.update(chunk.data(), n);
     done += n;
   }
   if (checksum.value() != trailer[1]) fail("it is damaged (its checksum does not match)");
-  contents_end_ = trailer[0];
-  if (std::fseek(file_, static_cast<long>(position_), SEEK_SET) != 0) fail("cannot read it");
-}
-
-CheckpointReader::~CheckpointReader() {
-  if (file_) std::fclose(file_);
+  if (std::fseek(file_.get(), static_cast<long>(position_), SEEK_SET) != 0) fail("cannot read it");
 }
 
 void CheckpointReader::fail(const std::string& what) const {
@@ -185,7 +179,7 @@ void CheckpointReader::fail(const std::string& what) const {
 
 void CheckpointReader::bytes(void* data, std::size_t size) {
   if (size > remaining()) fail("it ends too early");
-  if (size != 0 && std::fread(data, 1, size, file_) != size) fail("cannot read it: " + error_text());
+  if (size != 0 && std::fread(data, 1, size, file_.get()) != size) fail("cannot read it: " + error_text());
   position_ += size;
 }
 

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -30,6 +31,9 @@ inline constexpr std::uint32_t kCheckpointFormat = 1;
 // The build a checkpoint must be resumed with: the model may change between builds, and a resumed
 // run must give exactly the outputs of an uninterrupted one.
 std::string checkpoint_build();
+
+// Flushes a file's data, or a folder's entries, to disk; false if that failed.
+bool sync_to_disk(const std::filesystem::path& path);
 
 // Removes what a writer killed while writing left beside `path` (its temporary files).
 void remove_unfinished_checkpoints(const std::filesystem::path& path);
@@ -76,7 +80,7 @@ class CheckpointWriter {
  private:
   std::filesystem::path path_;
   std::filesystem::path temporary_;
-  std::FILE* file_ = nullptr;
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file_{nullptr, &std::fclose};
   StreamChecksum checksum_;
   std::uint64_t length_ = 0;
   bool committed_ = false;
@@ -86,7 +90,6 @@ class CheckpointReader {
  public:
   // Opens and verifies `path`: magic, format, build, length and checksum. Throws CheckpointError.
   explicit CheckpointReader(std::filesystem::path path);
-  ~CheckpointReader();
   CheckpointReader(const CheckpointReader&) = delete;
   CheckpointReader& operator=(const CheckpointReader&) = delete;
 
@@ -114,7 +117,7 @@ class CheckpointReader {
  private:
   std::uint64_t remaining() const { return contents_end_ - position_; }
   std::filesystem::path path_;
-  std::FILE* file_ = nullptr;
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file_{nullptr, &std::fclose};
   std::uint64_t position_ = 0;
   std::uint64_t contents_end_ = 0;
 };

@@ -21,12 +21,6 @@ fs::path normalised(const fs::path& path) {
   return p;
 }
 
-std::string host_name() {
-  char buffer[256] = {};
-  ::gethostname(buffer, sizeof buffer - 1);
-  return buffer;
-}
-
 bool holds_checkpoint(const fs::path& dir) {
   std::error_code ec;
   return fs::is_regular_file(dir / kCheckpointFileName, ec);
@@ -51,18 +45,33 @@ void check_output_folder(const fs::path& final_path, bool overwrite) {
 }
 }  // namespace
 
+std::string host_name() {
+  char buffer[256] = {};
+  ::gethostname(buffer, sizeof buffer - 1);
+  return buffer;
+}
+
 OutputFolder::OutputFolder(fs::path final_path, bool overwrite)
     : final_(normalised(final_path)), overwrite_(overwrite) {
   check_output_folder(final_, overwrite_);
-  // Unique among processes on every host sharing the folder (a cluster's file system).
-  temporary_ = final_;
-  temporary_ += kPartialMark + host_name() + "-" + std::to_string(::getpid());
+  // Unique among processes on every host sharing the folder (a cluster's file system). A folder
+  // of that name left by an earlier process with the same pid (containers reuse pids) may hold
+  // a checkpoint: it is left alone and a suffix added.
+  const std::string base = final_.string() + kPartialMark + host_name() + "-" + std::to_string(::getpid());
   std::error_code ec;
-  fs::remove_all(temporary_, ec);
-  if (!fs::create_directory(temporary_, ec) || ec)
-    throw OutputError("cannot create the temporary output folder '" + temporary_.string() +
-                      "': " + (ec ? ec.message() : std::string("it already exists")));
-  lock();
+  for (int attempt = 1;; ++attempt) {
+    temporary_ = attempt == 1 ? base : base + "-" + std::to_string(attempt);
+    if (fs::create_directory(temporary_, ec)) break;
+    if (ec || attempt == 100)
+      throw OutputError("cannot create the temporary output folder '" + temporary_.string() +
+                        "': " + (ec ? ec.message() : std::string("it already exists")));
+  }
+  try {
+    lock();
+  } catch (const OutputError&) {
+    fs::remove_all(temporary_, ec);
+    throw;
+  }
 }
 
 OutputFolder::OutputFolder(fs::path final_path, fs::path unfinished, bool overwrite)
@@ -125,11 +134,16 @@ fs::path final_of_unfinished(const fs::path& unfinished) {
 
 fs::path find_unfinished(const fs::path& given) {
   const fs::path p = normalised(given);
+  std::error_code ec;
+  // A finished folder whose checkpoint was not yet removed (killed just after it was moved into
+  // place): it is complete, and the checkpoint is removed now.
+  if (holds_checkpoint(p) && fs::exists(p / "run.json", ec) &&
+      p.filename().string().find(kPartialMark) == std::string::npos)
+    fs::remove(p / kCheckpointFileName, ec);
   if (holds_checkpoint(p)) return p;
   std::vector<fs::path> found;
   fs::path parent = p.parent_path().empty() ? fs::path(".") : p.parent_path();
   const std::string prefix = p.filename().string() + kPartialMark;
-  std::error_code ec;
   for (const auto& entry : fs::directory_iterator(parent, ec)) {
     const std::string name = entry.path().filename().string();
     if (name.rfind(prefix, 0) == 0 && holds_checkpoint(entry.path()))

@@ -48,6 +48,9 @@ class OutputFolder {
   int lock_fd_ = -1;
 };
 
+// This machine's name, as folder names and run.json record it.
+std::string host_name();
+
 // The unfinished folder to resume for `given`: `given` itself when it holds a checkpoint, else
 // the one "<given>.partial-*" sibling that does. Throws OutputError saying what was found.
 std::filesystem::path find_unfinished(const std::filesystem::path& given);

@@ -1,8 +1,5 @@
 #include "io/resumable_file.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstring>
 
@@ -47,10 +44,7 @@ void ResumableFile::save(CheckpointWriter& out) {
   std::error_code ec;
   const auto size = fs::file_size(path_, ec);
   // The rows must be on disk before the checkpoint that counts them.
-  const int fd = ::open(path_.c_str(), O_RDONLY);
-  const bool synced = fd >= 0 && ::fsync(fd) == 0;
-  if (fd >= 0) ::close(fd);
-  if (!out_ || ec || !synced) fail();
+  if (!out_ || ec || !sync_to_disk(path_)) fail();
   out.value<std::uint64_t>(size);
 }
 

@@ -1,7 +1,6 @@
 #include "io/run_writer.hpp"
 
-#include <unistd.h>
-
+#include <cerrno>
 #include <cmath>
 #include <ctime>
 
@@ -20,12 +19,6 @@ std::string iso_time(std::chrono::system_clock::time_point when) {
   gmtime_r(&t, &utc);
   char buffer[32];
   std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buffer;
-}
-
-std::string host_name() {
-  char buffer[256] = {};
-  ::gethostname(buffer, sizeof buffer - 1);
   return buffer;
 }
 
@@ -66,6 +59,7 @@ void RunWriter::save(CheckpointWriter& out) {
 }
 
 void RunWriter::write_month(const MonthRecord& record) {
+  errno = 0;  // so that a failed write below reports its own reason
   timeseries_.stream() << timeseries_row(record) << '\n';
   const std::string date = format_month(record.calendar_month);
   for (int s = 0; s < kSongbunCount; ++s)

@@ -91,6 +91,11 @@ std::unique_ptr<Simulation> load_simulation(CheckpointReader& in) {
   if (s.households.name.size() != n) in.fail("household array '" #name "' has the wrong size");
   PARTYSIM_HOUSEHOLD_FIELDS(PARTYSIM_LOAD_FIELD)
 #undef PARTYSIM_LOAD_FIELD
+  // Values used as indices are checked: the checksum finds damage, not a crafted file.
+  for (std::size_t i = 0; i < n; ++i)
+    if (static_cast<int>(s.households.songbun[i]) >= kSongbunCount ||
+        static_cast<int>(s.households.status[i]) >= kStatusCount)
+      in.fail("household " + std::to_string(i) + " has an unknown songbun or status");
   Cells& c = s.cells;
   c.cell_size = in.value<std::uint64_t>();
   c.household_count = in.value<std::uint64_t>();

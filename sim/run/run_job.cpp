@@ -112,10 +112,6 @@ std::unique_ptr<RunJob> RunJob::resume(fs::path dir, const Scenario* expected, M
 RunJob::Outcome RunJob::advance(int checkpoint_every, const std::function<void()>& after_month) {
   const std::size_t runs = simulations_.size();
   while (month() < months()) {
-    if (stop_signal() != 0) {
-      save_checkpoint();
-      return Outcome::stopped;
-    }
     // Replicates advance in step, one month at a time, so the ensemble statistics of a month
     // are written as soon as it is done and nothing is held for the whole run.
     oneapi::tbb::parallel_for(std::size_t{0}, runs, [&](std::size_t r) {
@@ -126,7 +122,12 @@ RunJob::Outcome RunJob::advance(int checkpoint_every, const std::function<void()
     if (observer_) observer_->add(records_.front());
     check_folder();
     if (after_month) after_month();
-    if (checkpoint_every > 0 && month() % checkpoint_every == 0 && month() < months()) save_checkpoint();
+    if (month() == months()) break;  // done: the outputs are complete, no checkpoint needed
+    // A stop is honoured after a month's progress, so that a job signalled as soon as it starts
+    // (a requeued Slurm task with little time left) still advances rather than loop.
+    const bool stopping = stop_signal() != 0;
+    if (stopping || (checkpoint_every > 0 && month() % checkpoint_every == 0)) save_checkpoint();
+    if (stopping) return Outcome::stopped;
   }
   return Outcome::finished;
 }

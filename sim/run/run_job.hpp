@@ -41,8 +41,8 @@ class RunJob {
 
   enum class Outcome { finished, stopped };
   // Steps to the end. Writes a checkpoint every `checkpoint_every` months (0: none) and, when a
-  // stop is requested (stop_request.hpp), one at the end of the current month, then returns
-  // `stopped`. `after_month` is called after each month (progress).
+  // stop is requested (stop_request.hpp), one at the end of the current month (once), then
+  // returns `stopped`; a stop during the last month lets the job finish. `after_month` is called after each month (progress).
   Outcome advance(int checkpoint_every, const std::function<void()>& after_month = {});
 
   // Writes run.json (and the ensemble's) and closes the files: the folder is then complete (its
@@ -56,8 +56,6 @@ class RunJob {
   int months() const { return simulations_.front()->months(); }
   std::size_t runs() const { return simulations_.size(); }
   const MonthRecord& last_record() const { return records_.front(); }
-  // The months this job was resumed at (empty for a run never stopped).
-  const std::vector<std::int32_t>& resumed_at() const { return resumed_at_; }
   double wall_seconds() const;  // over every part of the run
   double household_steps_per_second() const;
 
@@ -74,7 +72,7 @@ class RunJob {
   std::vector<std::unique_ptr<RunWriter>> writers_;
   std::unique_ptr<EnsembleWriter> ensemble_;
   std::vector<MonthRecord> records_;
-  std::vector<std::int32_t> resumed_at_;
+  std::vector<std::int32_t> resumed_at_;  // the months it was resumed at
   std::int64_t started_ = 0;          // system clock, seconds since 1970
   double earlier_seconds_ = 0;        // wall time of the parts before this one
   std::chrono::steady_clock::time_point part_start_;

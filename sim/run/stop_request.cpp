@@ -1,14 +1,17 @@
 #include "run/stop_request.hpp"
 
+#include <atomic>
 #include <csignal>
 #include <initializer_list>
 
 namespace partysim {
 
 namespace {
-volatile std::sig_atomic_t requested = 0;
+// Set in a signal handler, read by the threads of the run: a lock-free atomic is safe for both.
+std::atomic<int> requested{0};
+static_assert(std::atomic<int>::is_always_lock_free);
 
-extern "C" void on_stop_signal(int signal) { requested = signal; }
+extern "C" void on_stop_signal(int signal) { requested.store(signal, std::memory_order_relaxed); }
 }  // namespace
 
 void install_stop_handlers() {
@@ -19,7 +22,7 @@ void install_stop_handlers() {
   for (const int signal : {SIGINT, SIGTERM, SIGUSR1}) ::sigaction(signal, &action, nullptr);
 }
 
-int stop_signal() { return requested; }
+int stop_signal() { return requested.load(std::memory_order_relaxed); }
 
 const char* signal_name(int signal) {
   switch (signal) {

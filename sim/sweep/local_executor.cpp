@@ -57,12 +57,17 @@ PlannedRunOutcome run_planned(const SweepFolder& folder, const PlannedRun& run,
   // Earlier attempts left temporary folders; with the lock held they are stale, but one with a
   // checkpoint is continued.
   fs::path resumable;
+  fs::file_time_type newest;
   for (const auto& partial : leftovers) {
-    if (resumable.empty() && fs::exists(partial / kCheckpointFileName))
+    std::error_code ec;
+    const auto written = fs::last_write_time(partial / kCheckpointFileName, ec);
+    if (!ec && (resumable.empty() || written > newest)) {
       resumable = partial;
-    else
-      fs::remove_all(partial);
+      newest = written;
+    }
   }
+  for (const auto& partial : leftovers)
+    if (partial != resumable) fs::remove_all(partial);
 
   const Scenario scenario = folder.scenario_of(run);
   auto summaries = std::make_unique<SummaryAccumulator>(folder.spec.summaries);
@@ -121,13 +126,16 @@ SweepRunResult run_sweep(const std::string& dir, const SweepRunOptions& options)
       pending.push_back(&run);
   }
 
-  std::atomic<std::size_t> done{0}, stopped{0};
+  std::atomic<std::size_t> done{0}, stopped{0}, not_started{0};
   std::mutex print;
   const auto start = std::chrono::steady_clock::now();
   oneapi::tbb::task_arena arena(options.jobs);
   arena.execute([&] {
     oneapi::tbb::parallel_for(std::size_t{0}, pending.size(), [&](std::size_t k) {
-      if (stop_signal() != 0) return;  // stopping: start nothing new
+      if (stop_signal() != 0) {  // stopping: start nothing new
+        ++not_started;
+        return;
+      }
       const auto it = leftovers.find(pending[k]->id);
       const auto outcome = run_planned(folder, *pending[k],
                                        it == leftovers.end() ? std::vector<fs::path>() : it->second,
@@ -146,6 +154,7 @@ SweepRunResult run_sweep(const std::string& dir, const SweepRunOptions& options)
   });
   result.done = done;
   result.stopped = stopped;
+  result.not_started = not_started;
   return result;
 }
 

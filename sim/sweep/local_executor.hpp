@@ -22,6 +22,7 @@ struct SweepRunResult {
   std::size_t skipped = 0;   // already complete
   std::size_t done = 0;      // run now
   std::size_t stopped = 0;   // stopped by a signal, with a checkpoint
+  std::size_t not_started = 0;  // left for later because a stop was requested
 };
 
 SweepRunResult run_sweep(const std::string& dir, const SweepRunOptions& options);

@@ -72,10 +72,19 @@ SlurmScripts write_slurm_scripts(const std::string& dir, const SlurmOptions& opt
            "submitted again. 120 s before the time limit Slurm sends\n# USR1: partysim then saves a "
            "checkpoint of each run going and exits with status 75, and the\n# task requeues itself "
            "to continue from there.\nset -uo pipefail\n";
+  // The traps come first: a warning that arrives while partysim starts is passed on once it runs.
+  // TERM (the time limit itself, or scancel) is passed on as USR1 too, so that the shell lives
+  // to requeue the task.
+  sweep += "child=\"\"\n"
+           "forward() { [ -n \"$child\" ] && kill -USR1 \"$child\" 2>/dev/null; warned=1; }\n"
+           "warned=0\n"
+           "trap forward USR1 TERM\n";
   sweep += quoted(partysim) + " sweep run " + quoted(abs_dir) + " --task \"$SLURM_ARRAY_TASK_ID\" --tasks " +
-           std::to_string(scripts.tasks) + " --jobs \"${SLURM_CPUS_PER_TASK:-1}\" --quiet &\n";
+           std::to_string(scripts.tasks) + " --jobs \"${SLURM_CPUS_PER_TASK:-1}\"" +
+           (options.checkpoint_every > 0 ? " --checkpoint-every " + std::to_string(options.checkpoint_every) : "") +
+           " --quiet &\n";
   sweep += "child=$!\n"
-           "trap 'kill -USR1 \"$child\" 2>/dev/null' USR1\n"
+           "[ \"$warned\" = 1 ] && sleep 1 && kill -USR1 \"$child\" 2>/dev/null\n"
            "status=0\n"
            "wait \"$child\" || status=$?\n"
            "while kill -0 \"$child\" 2>/dev/null; do  # wait returns early when a signal arrives\n"

@@ -14,6 +14,7 @@ struct SlurmOptions {
   std::string partition;    // empty: the cluster's default
   std::string mem;          // e.g. 4G; empty: the cluster's default
   int cpus_per_task = 1;
+  int checkpoint_every = 0;  // passed to `sweep run`: months between checkpoints of each run
 };
 
 struct SlurmScripts {

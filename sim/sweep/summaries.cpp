@@ -28,16 +28,23 @@ void SummaryAccumulator::add(const MonthRecord& record) {
   }
 }
 
+// Field by field: a Window's padding bytes would make checkpoints differ from run to run.
 void SummaryAccumulator::save(CheckpointWriter& out) const {
-  out.vector(after_);
-  out.vector(before_);
+  out.value<std::uint64_t>(specs_.size());
+  for (const auto* windows : {&after_, &before_})
+    for (const Window& w : *windows) {
+      out.value(w.sum);
+      out.value(w.count);
+    }
 }
 
 void SummaryAccumulator::load(CheckpointReader& in) {
-  in.vector(after_);
-  in.vector(before_);
-  if (after_.size() != specs_.size() || before_.size() != specs_.size())
-    in.fail("its summaries are not those of the sweep file");
+  if (in.value<std::uint64_t>() != specs_.size()) in.fail("its summaries are not those of the sweep file");
+  for (auto* windows : {&after_, &before_})
+    for (Window& w : *windows) {
+      w.sum = in.value<double>();
+      w.count = in.value<int>();
+    }
 }
 
 std::vector<double> SummaryAccumulator::values() const {

@@ -12,8 +12,17 @@
 
 namespace partysim::fuzz {
 
+// Removed when the process exits normally (libFuzzer's time limit, the replay's end).
+struct RemovedAtExit {
+  std::filesystem::path dir;
+  ~RemovedAtExit() {
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+  }
+};
+
 inline const std::filesystem::path& folder() {
-  static const std::filesystem::path dir = [] {
+  static const RemovedAtExit owner{[] {
     const auto d = std::filesystem::temp_directory_path() / ("partysim-fuzz-" + std::to_string(::getpid()));
     std::filesystem::create_directories(d);
     if (const char* scenarios = std::getenv("PARTYSIM_FUZZ_SCENARIOS"))
@@ -22,8 +31,8 @@ inline const std::filesystem::path& folder() {
           std::filesystem::copy_file(entry.path(), d / entry.path().filename(),
                                      std::filesystem::copy_options::overwrite_existing);
     return d;
-  }();
-  return dir;
+  }()};
+  return owner.dir;
 }
 
 // Writes the input to <folder>/<subfolder>/input.ini and returns its path (sweep files go one
