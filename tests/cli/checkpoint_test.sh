@@ -152,6 +152,11 @@ check "  ... and give byte-identical outputs" same_outputs "$tmp/ref" "$tmp/same
 err=$("$partysim" run --resume "$tmp/ref" --quiet 2>&1); status=$?
 [ $status -eq 3 ] && grep -q "is a finished run" <<<"$err" && ok "resuming a finished run is refused" \
   || not_ok "resuming a finished run is refused (status $status)" "$err"
+cp -r "$tmp/ref" "$tmp/ref_with_checkpoint" && cp "$base/checkpoint.bin" "$tmp/ref_with_checkpoint/"
+err=$("$partysim" run --resume "$tmp/ref_with_checkpoint" --quiet 2>&1); status=$?
+[ $status -eq 3 ] && grep -q "is a finished run" <<<"$err" && [ ! -e "$tmp/ref_with_checkpoint/checkpoint.bin" ] \
+  && ok "a finished folder still holding a checkpoint (killed just after the rename) is finished; the checkpoint goes" \
+  || not_ok "a finished folder still holding a checkpoint is treated as finished (status $status)" "$err"
 err=$("$partysim" run --resume "$tmp/nothing" --quiet 2>&1); status=$?
 [ $status -eq 3 ] && grep -q "nothing to resume" <<<"$err" && ok "resuming where there is no checkpoint is refused" \
   || not_ok "resuming where there is no checkpoint is refused (status $status)" "$err"

@@ -71,6 +71,28 @@ check "no temporary run folder is left" [ -z "$(find "$tmp/b/runs" -name '*.part
 "$partysim" sweep collect "$tmp/b" >/dev/null
 check "summary.csv after kills is byte-identical to the uninterrupted one" cmp -s "$tmp/a/summary.csv" "$tmp/b/summary.csv"
 
+# Stopped by SIGTERM with checkpoints (as Slurm's warning would): exit 75, the runs in progress
+# keep a checkpoint, and the next sweep run continues them to the same summary.csv.
+"$partysim" sweep plan "$tmp/sweep.ini" --out "$tmp/e" >/dev/null
+"$partysim" sweep run "$tmp/e" --jobs 2 --checkpoint-every 7 --quiet 2>"$tmp/e.err" &
+pid=$!
+for _ in $(seq 1 600); do
+  [ "$(done_runs "$tmp/e")" -ge 3 ] && break
+  sleep 0.05
+done
+kill -TERM "$pid"
+wait "$pid"
+status=$?
+checkpoints=$(find "$tmp/e/runs" -path '*.partial-*/checkpoint.bin' | wc -l)
+[ $status -eq 75 ] && [ "$checkpoints" -ge 1 ] && grep -q "runs saved a checkpoint" "$tmp/e.err" \
+  && ok "sweep run stopped by SIGTERM: exit 75, $checkpoints runs with a checkpoint" \
+  || not_ok "sweep run stopped by SIGTERM: exit 75 and checkpoints (status $status, $checkpoints)" "$(cat "$tmp/e.err")"
+"$partysim" sweep run "$tmp/e" --jobs 1 --quiet && "$partysim" sweep collect "$tmp/e" >/dev/null
+check "resumed from the checkpoints: summary.csv byte-identical to the uninterrupted one" cmp -s "$tmp/a/summary.csv" "$tmp/e/summary.csv"
+check "resumed runs' timeseries.csv byte-identical too" diff -rq -x run.json -x '*.lock' "$tmp/a/runs" "$tmp/e/runs"
+"$partysim" sweep slurm "$tmp/e" --array-size 2 --checkpoint-every 12 >/dev/null
+check "sweep slurm passes --checkpoint-every on to sweep run" grep -q -- "--checkpoint-every 12 --quiet &" "$tmp/e/sweep.sbatch"
+
 # Task shares: two tasks cover the plan exactly once.
 "$partysim" sweep plan "$tmp/sweep.ini" --out "$tmp/c" >/dev/null
 "$partysim" sweep run "$tmp/c" --task 0 --tasks 2 --jobs 2 --quiet
