@@ -8,6 +8,19 @@ namespace po = boost::program_options;
 
 namespace partysim {
 
+std::string option_error_text(const po::error& e) {
+  const auto* named = dynamic_cast<const po::error_with_option_name*>(&e);
+  if (!named) return e.what();  // a plain message, nothing substituted
+  const std::string option = "'" + named->get_option_name() + "'";
+  if (dynamic_cast<const po::invalid_option_value*>(&e)) return "the value given for option " + option + " is not valid";
+  if (dynamic_cast<const po::multiple_occurrences*>(&e)) return "option " + option + " is given more than once";
+  if (const auto* syntax = dynamic_cast<const po::invalid_syntax*>(&e)) {
+    if (syntax->kind() == po::invalid_syntax::missing_parameter) return "option " + option + " needs a value";
+    if (syntax->kind() == po::invalid_syntax::extra_parameter) return "option " + option + " takes no value";
+  }
+  return "option " + option + " is not written as expected (--name value or --name=value)";
+}
+
 po::options_description override_options() {
   po::options_description d("Overrides", 100, 50);
   d.add_options()("set", po::value<std::vector<std::string>>()->composing()->value_name("KEY=VALUE"),
@@ -37,7 +50,7 @@ std::optional<ScenarioArguments> parse_scenario_arguments(const std::string& com
               << "\nSee 'partysim " << command << " --help'.\n";
     return std::nullopt;
   } catch (const po::error& e) {
-    std::cerr << "partysim " << command << ": " << e.what() << "\nSee 'partysim " << command
+    std::cerr << "partysim " << command << ": " << option_error_text(e) << "\nSee 'partysim " << command
               << " --help'.\n";
     return std::nullopt;
   }

@@ -22,6 +22,11 @@ std::optional<ScenarioArguments> parse_scenario_arguments(
     const std::string& command, const std::vector<std::string>& args,
     const boost::program_options::options_description& own);
 
+// A command-line parsing error as text, without Boost's own what(): it substitutes "%...%"
+// placeholders until none is left, so a value that contains one ("--threads %value%") would make
+// it loop forever.
+std::string option_error_text(const boost::program_options::error& e);
+
 // The --set option's description, for help texts.
 boost::program_options::options_description override_options();
 

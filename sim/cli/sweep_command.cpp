@@ -53,7 +53,7 @@ std::optional<po::variables_map> parse(const std::string& command, const std::ve
     }
     po::notify(vm);
   } catch (const po::error& e) {
-    std::cerr << "partysim sweep " << command << ": " << e.what() << "\n" << kSweepUsage;
+    std::cerr << "partysim sweep " << command << ": " << option_error_text(e) << "\n" << kSweepUsage;
     return std::nullopt;
   }
   if (!vm.count("target")) {

@@ -291,5 +291,13 @@ head -c 2000000 /dev/zero | tr '\0' '#' >>"$f"
 bad_case "13 a 2 MB scenario file" 2 "$tmp/out13b" "$f" --out "$tmp/out13b" --quiet \
   -- "$f" "accepted: at most 1048576 bytes"
 
+# ---- 14. "%...%" in the input: Boost's own error messages would substitute them forever ------------
+f="$tmp/placeholder.ini"
+write_scenario "$f" '[market]' 'a line without equals %invalid_line%'
+bad_case "14 a bad line holding '%invalid_line%'" 2 "$tmp/out14" "$f" --out "$tmp/out14" --quiet \
+  -- "$f:8" "neither 'key = value' nor '[section]'"
+bad_case "14 --threads %value%" 2 "$tmp/out14b" "$good" --out "$tmp/out14b" --quiet --threads '%value%' \
+  -- "the value given for option '--threads' is not valid"
+
 printf '%d passed, %d failed\n' "$passed" "$failed"
 [ "$failed" -eq 0 ]
