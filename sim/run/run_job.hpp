@@ -15,18 +15,9 @@
 #include "io/ensemble_writer.hpp"
 #include "io/run_writer.hpp"
 #include "model/simulation.hpp"
+#include "run/month_observer.hpp"
 
 namespace partysim {
-
-// Something more that follows the months of a single-simulation job (a sweep's summaries) and is
-// saved in its checkpoint.
-class MonthObserver {
- public:
-  virtual ~MonthObserver() = default;
-  virtual void add(const MonthRecord& record) = 0;
-  virtual void save(CheckpointWriter& out) const = 0;
-  virtual void load(CheckpointReader& in) = 0;
-};
 
 class RunJob {
  public:

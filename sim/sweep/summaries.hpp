@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "model/month_record.hpp"
-#include "run/run_job.hpp"
+#include "run/month_observer.hpp"
 #include "sweep/sweep_spec.hpp"
 
 namespace partysim {

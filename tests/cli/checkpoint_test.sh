@@ -12,20 +12,6 @@ trap 'kill -9 $(jobs -p) 2>/dev/null; rm -rf "$tmp"' EXIT
 source "$(dirname "$0")/checks.sh"
 size=(--households 20000 --months 240 --seed 3)
 
-# same_outputs A B: every file but run.json is byte-identical (run.json holds times and hosts).
-same_outputs() {
-  diff -rq -x run.json "$1" "$2" >/dev/null && [ -z "$(find "$2" -name checkpoint.bin)" ]
-}
-# wait_rows FOLDER_GLOB N: waits until the unfinished run's timeseries.csv has N rows.
-wait_rows() {
-  for _ in $(seq 1 3000); do
-    local f
-    f=$(ls $1/timeseries.csv 2>/dev/null | head -1)
-    [ -n "$f" ] && [ "$(wc -l <"$f")" -ge "$2" ] && return 0
-    sleep 0.01
-  done
-  return 1
-}
 
 "$partysim" run "$scenario" "${size[@]}" --threads 2 --quiet --out "$tmp/ref"
 "$partysim" run "$scenario" "${size[@]}" --threads 2 --quiet --replicates 3 --out "$tmp/ref_ensemble"

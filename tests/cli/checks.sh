@@ -7,4 +7,20 @@ ok() { echo "ok - $1"; passed=$((passed + 1)); }
 not_ok() { echo "not ok - $1"; [ -n "${2:-}" ] && sed 's/^/#   /' <<<"$2"; failed=$((failed + 1)); }
 # check DESCRIPTION COMMAND...: ok when the command succeeds.
 check() { local description=$1; shift; if "$@"; then ok "$description"; else not_ok "$description"; fi; }
+# same_outputs A B: two run folders hold byte-identical files, run.json aside (it records times
+# and hosts), and B holds no checkpoint.
+same_outputs() {
+  diff -rq -x run.json "$1" "$2" >/dev/null && [ -z "$(find "$2" -name checkpoint.bin)" ]
+}
+# wait_rows FOLDER_GLOB N: waits (up to 30 s) until FOLDER_GLOB/timeseries.csv, the CSV of a run
+# in progress, has N lines.
+wait_rows() {
+  for _ in $(seq 1 3000); do
+    local f
+    f=$(ls $1/timeseries.csv 2>/dev/null | head -1)
+    [ -n "$f" ] && [ "$(wc -l <"$f")" -ge "$2" ] && return 0
+    sleep 0.01
+  done
+  return 1
+}
 finish() { echo "$passed passed, $failed failed"; [ "$failed" -eq 0 ]; exit $?; }

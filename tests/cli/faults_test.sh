@@ -14,16 +14,6 @@ trap 'kill -9 $(jobs -p) 2>/dev/null; umount "$tmp/small" 2>/dev/null; rm -rf "$
 source "$(dirname "$0")/checks.sh"
 size=(--households 20000 --months 240 --seed 5 --quiet)
 "$partysim" run "$scenario" "${size[@]}" --out "$tmp/ref"
-same_outputs() { diff -rq -x run.json "$1" "$2" >/dev/null; }
-wait_rows() {  # FILE_GLOB N
-  for _ in $(seq 1 3000); do
-    local f
-    f=$(ls $1 2>/dev/null | head -1)
-    [ -n "$f" ] && [ "$(wc -l <"$f")" -ge "$2" ] && return 0
-    sleep 0.01
-  done
-  return 1
-}
 expect_failure() {  # DESCRIPTION STATUS PATTERN ERR_TEXT FINAL_DIR
   if [ "$2" -eq 3 ] && grep -q -- "$3" <<<"$4" && [ ! -e "$5" ]; then
     ok "$1: exit 3, '$(grep -m1 -- "$3" <<<"$4" | cut -c1-120)', no final folder"
@@ -57,7 +47,7 @@ umount "$tmp/small"
 # --- The temporary output folder removed mid-run.
 "$partysim" run "$scenario" "${size[@]}" --out "$tmp/removed" 2>"$tmp/removed.err" &
 pid=$!
-wait_rows "$tmp/removed.partial-*/timeseries.csv" 30
+wait_rows "$tmp/removed.partial-*" 30
 rm -rf "$tmp"/removed.partial-*
 wait $pid; status=$?
 expect_failure "output folder removed mid-run" $status "was removed while the run was going" "$(cat "$tmp/removed.err")" "$tmp/removed"
@@ -72,7 +62,7 @@ fi
 # The unfinished folder made read-only: the checkpoint (every 10 months) cannot be written.
 "${as_nobody[@]}" "$partysim" run "$scenario" "${size[@]}" --checkpoint-every 10 --out "$tmp/user/ro" 2>"$tmp/ro.err" &
 pid=$!
-wait_rows "$tmp/user/ro.partial-*/timeseries.csv" 25
+wait_rows "$tmp/user/ro.partial-*" 25
 chmod a-w "$tmp"/user/ro.partial-*
 wait $pid; status=$?
 expect_failure "output folder made read-only mid-run" $status "cannot write the checkpoint.*Permission denied" "$(cat "$tmp/ro.err")" "$tmp/user/ro"
@@ -83,7 +73,7 @@ check "  ... to byte-identical outputs" same_outputs "$tmp/ref" "$tmp/user/ro"
 # The parent made read-only: the finished folder cannot be moved into place.
 "${as_nobody[@]}" "$partysim" run "$scenario" "${size[@]}" --out "$tmp/user/parent" 2>"$tmp/parent.err" &
 pid=$!
-wait_rows "$tmp/user/parent.partial-*/timeseries.csv" 25
+wait_rows "$tmp/user/parent.partial-*" 25
 chmod a-w "$tmp/user"
 wait $pid; status=$?
 chmod u+w "$tmp/user"
