@@ -14,19 +14,34 @@ double entry_price_for(const SimulationState& state, const MonthContext& c, std:
   return state.cells.entry_price[state.cells.cell_of(i)] * c.entry_multiplier[songbun];
 }
 
-double membership_value(const SimulationState& state, const MonthContext& c, std::size_t i) {
-  const Households& h = state.households;
+namespace {
+// Delta V without the entry price (MODEL.md section 7).
+double membership_value_before_price(const Households& h, const MonthContext& c, std::size_t i) {
   const double member = h.value_member[i];
   const double outsider = h.value_outsider[i];
   const double cadre_chance = c.cadre_chance[static_cast<int>(h.songbun[i])];
   const double expulsion_hazard =
       c[P::purge_rate] + h.catch_probability_member[i] * c[P::expel_if_caught];
-  double value = (member - outsider) + c[P::status_value] +
-                 cadre_chance * (c.cadre_rent - member) / 2.0 -
-                 (1.0 + h.risk_aversion[i]) * expulsion_hazard * h.expulsion_loss[i];
-  // The entry price counts only for those who have not paid it, spread over the horizon.
-  if (!in_party(h.status[i])) value -= entry_price_for(state, c, i) / c[P::horizon_months];
-  return value;
+  return (member - outsider) + c[P::status_value] +
+         cadre_chance * (c.cadre_rent - member) / 2.0 -
+         (1.0 + h.risk_aversion[i]) * expulsion_hazard * h.expulsion_loss[i];
+}
+
+// The entry price counts only for those who have not paid it, spread over the horizon.
+double with_entry_price(const Households& h, const MonthContext& c, std::size_t i, double value,
+                        double entry_price) {
+  return in_party(h.status[i]) ? value : value - entry_price / c[P::horizon_months];
+}
+
+// How many households ahead the opinion loop asks for its neighbours' opinions: the ties
+// "anywhere" are random reads into an array larger than the caches at national scale.
+constexpr std::size_t kPrefetchDistance = 8;
+}  // namespace
+
+double membership_value(const SimulationState& state, const MonthContext& c, std::size_t i) {
+  const Households& h = state.households;
+  return with_entry_price(h, c, i, membership_value_before_price(h, c, i),
+                          entry_price_for(state, c, i));
 }
 
 void update_opinions_and_applications(SimulationState& state, const MonthContext& c) {
@@ -43,8 +58,13 @@ void update_opinions_and_applications(SimulationState& state, const MonthContext
   for_each_index(cells.size(), kCellGrain, [&](std::size_t cell) {
     int applications = 0;
     const bool recruiting = cells.recruiting[cell] != 0;
-    for (std::size_t i = cells.first(cell); i < cells.end(cell); ++i) {
-      const double own = membership_value(state, c, i);
+    const double cell_price = cells.entry_price[cell];
+    const std::size_t end = cells.end(cell);
+    for (std::size_t i = cells.first(cell); i < end; ++i) {
+      if (i + kPrefetchDistance < h.size()) state.ties.prefetch(i + kPrefetchDistance, h.opinion_last);
+      const double entry_price = cell_price * c.entry_multiplier[static_cast<int>(h.songbun[i])];
+      const double own =
+          with_entry_price(h, c, i, membership_value_before_price(h, c, i), entry_price);
       const double peers = state.ties.neighbour_mean(i, h.opinion_last, own);
       const Status status = h.status[i];
       double opinion = (1.0 - peer_weight) * own + peer_weight * peers;
@@ -53,7 +73,7 @@ void update_opinions_and_applications(SimulationState& state, const MonthContext
 
       const bool may_apply =
           status == Status::outsider || (status == Status::expelled && t - h.expelled_at[i] >= ban);
-      if (may_apply && !h.detained(i, t) && h.wealth[i] >= entry_price_for(state, c, i)) {
+      if (may_apply && !h.detained(i, t) && h.wealth[i] >= entry_price) {
         h.events[i] |= Event::eligible_to_apply;
         const double probability = review_rate / (1.0 + std::exp(-opinion / temperature));
         if (bernoulli(probability, state.rng.words(Purpose::apply, i, t)[0])) {

@@ -27,6 +27,13 @@ struct Ties {
     for (std::uint64_t k = begin; k < end; ++k) sum += values[neighbours[k]];
     return sum / static_cast<double>(end - begin);
   }
+
+  // Asks the caches for values[j] of i's neighbours ahead of neighbour_mean(i, values, ...).
+  template <class T>
+  void prefetch(std::size_t i, const std::vector<T>& values) const {
+    for (std::uint64_t k = offsets[i]; k < offsets[i + 1]; ++k)
+      __builtin_prefetch(&values[neighbours[k]]);
+  }
 };
 
 // Each household gets min(in_cell, cell members - 1) distinct ties inside its cell and

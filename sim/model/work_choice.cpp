@@ -9,7 +9,10 @@ namespace partysim {
 void choose_work(SimulationState& state, const MonthContext& c) {
   Households& h = state.households;
   const Cells& cells = state.cells;
-  for_each_index(h.size(), kHouseholdGrain, [&](std::size_t i) {
+  const OptionMenu outsider_menu = OptionMenu::open_to(c, false, false);
+  const OptionMenu member_menu = OptionMenu::open_to(c, true, false);
+  const OptionMenu member_skips_menu = OptionMenu::open_to(c, true, true);
+  for_each_household_by_cell(cells, [&](std::size_t i, std::size_t cell) {
     h.events[i] = 0;
     h.market_income[i] = 0;
     h.bribe_large_usd[i] = 0;
@@ -19,7 +22,7 @@ void choose_work(SimulationState& state, const MonthContext& c) {
     // As an outsider, under the surveillance the household has anyway.
     Chooser outsider{h.skill[i], h.risk_aversion[i], h.wealth[i], false, false,
                      surveillance(c, h, i, false), 0.0};
-    const OptionValue as_outsider = best_option(c, outsider);
+    const OptionValue as_outsider = best_option(c, outsider_menu, outsider);
     // L_expel: surveillance_months of the extra enforcement cost of being watched as expelled,
     // at the same outsider option.
     Chooser watched = outsider;
@@ -30,10 +33,10 @@ void choose_work(SimulationState& state, const MonthContext& c) {
         c[P::surveillance_months] * std::max(0.0, cost_watched - as_outsider.enforcement_cost);
 
     // As a candidate or member (what it is, or would be), with this month's skip offers.
-    const Chooser member{h.skill[i], h.risk_aversion[i], h.wealth[i], true,
-                         cells.selling_skips[cells.cell_of(i)] != 0, surveillance(c, h, i, true),
-                         expulsion_loss};
-    const OptionValue as_member = best_option(c, member);
+    const bool skips = cells.selling_skips[cell] != 0;
+    const Chooser member{h.skill[i], h.risk_aversion[i], h.wealth[i], true, skips,
+                         surveillance(c, h, i, true), expulsion_loss};
+    const OptionValue as_member = best_option(c, skips ? member_skips_menu : member_menu, member);
 
     h.value_outsider[i] = static_cast<float>(as_outsider.net);
     h.value_member[i] = static_cast<float>(as_member.net);

@@ -1,6 +1,7 @@
 #pragma once
 // Work options (MODEL.md section 4): state job x Party activities x scale, their expected net
 // income, and the choice of the best one.
+#include <array>
 #include <cstdint>
 
 #include "model/month_context.hpp"
@@ -55,9 +56,29 @@ struct OptionValue {
 
 OptionValue evaluate_option(const MonthContext& c, const Chooser& who, WorkOption option);
 
+// The options open to a class of choosers this month (Party duties or not, skip deals on offer
+// or not), in the fixed order (job: attend, 8.3, absent; Party: attend, skip deal), with what
+// does not depend on the household worked out once. Each is taken at full scale; its capped twin
+// is considered only when the full-scale business would be large.
+struct OptionMenu {
+  struct Item {
+    WorkOption option;   // full scale
+    double market_time;  // m
+    double wage;
+    double fees;
+  };
+  std::array<Item, 6> items{};
+  int count = 0;
+  bool party_duties = false;
+
+  static OptionMenu open_to(const MonthContext& c, bool party_duties, bool can_buy_skips);
+};
+
 // The option with the highest expected net income; ties go to the first in the fixed order
-// (job: attend, 8.3, absent; Party: attend, skip deal; scale: full, capped).
+// (job: attend, 8.3, absent; Party: attend, skip deal; scale: full, capped). `menu` must be the
+// one open to `who` (the first form builds it).
 OptionValue best_option(const MonthContext& c, const Chooser& who);
+OptionValue best_option(const MonthContext& c, const OptionMenu& menu, const Chooser& who);
 
 // Fees of an option: 8.3 fee (times the member multiplier), skip price, or dues.
 double option_fees(const MonthContext& c, WorkOption option, bool party_duties);
