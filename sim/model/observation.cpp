@@ -61,7 +61,9 @@ void tally_cell(const SimulationState& state, const MonthContext& c, std::size_t
   T[n_recruiting] += cells.recruiting[cell];
   T[n_selling_skips] += cells.selling_skips[cell];
 
-  for (std::size_t i = cells.first(cell); i < cells.end(cell); ++i) {
+  const double cell_price = cells.entry_price[cell];
+  const std::size_t end = cells.end(cell);
+  for (std::size_t i = cells.first(cell); i < end; ++i) {
     const Status status = h.status[i];
     const std::uint32_t e = h.events[i];
     auto& S = t.songbun[static_cast<int>(h.songbun[i])];
@@ -124,7 +126,7 @@ void tally_cell(const SimulationState& state, const MonthContext& c, std::size_t
     S[s_eligible] += (e & Event::eligible_to_apply) != 0;
     S[s_admitted] += (e & Event::admitted) != 0;
     S[s_entry_paid] += h.entry_paid_usd[i];
-    S[s_quoted_price] += entry_price_for(state, c, i);
+    S[s_quoted_price] += entry_price(c, cell_price, h.songbun[i]);
     S[s_party] += party;
     S[s_caught] += ((e & Event::caught_large) != 0) + ((e & Event::caught_absence) != 0);
     S[s_promoted_cadre] += (e & Event::promoted_cadre) != 0;

@@ -10,8 +10,8 @@
 namespace partysim {
 
 double entry_price_for(const SimulationState& state, const MonthContext& c, std::size_t i) {
-  const auto songbun = static_cast<int>(state.households.songbun[i]);
-  return state.cells.entry_price[state.cells.cell_of(i)] * c.entry_multiplier[songbun];
+  return entry_price(c, state.cells.entry_price[state.cells.cell_of(i)],
+                     state.households.songbun[i]);
 }
 
 namespace {
@@ -62,9 +62,8 @@ void update_opinions_and_applications(SimulationState& state, const MonthContext
     const std::size_t end = cells.end(cell);
     for (std::size_t i = cells.first(cell); i < end; ++i) {
       if (i + kPrefetchDistance < h.size()) state.ties.prefetch(i + kPrefetchDistance, h.opinion_last);
-      const double entry_price = cell_price * c.entry_multiplier[static_cast<int>(h.songbun[i])];
-      const double own =
-          with_entry_price(h, c, i, membership_value_before_price(h, c, i), entry_price);
+      const double price = entry_price(c, cell_price, h.songbun[i]);
+      const double own = with_entry_price(h, c, i, membership_value_before_price(h, c, i), price);
       const double peers = state.ties.neighbour_mean(i, h.opinion_last, own);
       const Status status = h.status[i];
       double opinion = (1.0 - peer_weight) * own + peer_weight * peers;
@@ -73,7 +72,7 @@ void update_opinions_and_applications(SimulationState& state, const MonthContext
 
       const bool may_apply =
           status == Status::outsider || (status == Status::expelled && t - h.expelled_at[i] >= ban);
-      if (may_apply && !h.detained(i, t) && h.wealth[i] >= entry_price) {
+      if (may_apply && !h.detained(i, t) && h.wealth[i] >= price) {
         h.events[i] |= Event::eligible_to_apply;
         const double probability = review_rate / (1.0 + std::exp(-opinion / temperature));
         if (bernoulli(probability, state.rng.words(Purpose::apply, i, t)[0])) {

@@ -31,6 +31,10 @@ MonthRecord observe(const SimulationState& state, const MonthContext& c);
 double membership_value(const SimulationState& state, const MonthContext& c, std::size_t i);
 // Entry price household i would pay in its cell this month.
 double entry_price_for(const SimulationState& state, const MonthContext& c, std::size_t i);
+// The same from the cell's price P_j, for loops that go cell by cell.
+inline double entry_price(const MonthContext& c, double cell_price, Songbun songbun) {
+  return cell_price * c.entry_multiplier[static_cast<int>(songbun)];
+}
 // New skill, risk aversion and wealth for the household born in slot i at `month`.
 void draw_traits(SimulationState& state, std::size_t i, std::int64_t month);
 

@@ -92,21 +92,37 @@ OptionMenu OptionMenu::open_to(const MonthContext& c, bool party_duties, bool ca
 }
 
 OptionValue best_option(const MonthContext& c, const OptionMenu& menu, const Chooser& who) {
-  OptionValue best;
+  // The search keeps only the best net income and where it was (copying whole OptionValues on
+  // an unpredictable comparison was the work choice's largest cost); the winner is evaluated
+  // again in full at the end, by the same function, so its net income is the same number.
+  double best_net = 0;
+  int best_item = 0;
+  bool best_capped = false;
   for (int k = 0; k < menu.count; ++k) {
     const OptionMenu::Item& item = menu.items[k];
     const OptionShape full = full_scale(c, who.skill, item.market_time);
-    const OptionValue value = evaluate(c, who, item.option, full, item.wage, item.fees);
-    if (k == 0 || value.net > best.net) best = value;
+    const double net = evaluate(c, who, item.option, full, item.wage, item.fees).net;
+    if (k == 0 || net > best_net) {
+      best_net = net;
+      best_item = k;
+      best_capped = false;
+    }
     // Capping changes nothing for a business that is not large: its twin is a duplicate.
     if (!full.large) continue;
-    WorkOption capped = item.option;
-    capped.capped = true;
-    const OptionValue twin =
-        evaluate(c, who, capped, capped_scale(c, who.skill), item.wage, item.fees);
-    if (twin.net > best.net) best = twin;
+    const double twin_net =
+        evaluate(c, who, item.option, capped_scale(c, who.skill), item.wage, item.fees).net;
+    if (twin_net > best_net) {
+      best_net = twin_net;
+      best_item = k;
+      best_capped = true;
+    }
   }
-  return best;
+  const OptionMenu::Item& item = menu.items[best_item];
+  WorkOption option = item.option;
+  option.capped = best_capped;
+  const OptionShape shape = best_capped ? capped_scale(c, who.skill)
+                                        : full_scale(c, who.skill, item.market_time);
+  return evaluate(c, who, option, shape, item.wage, item.fees);
 }
 
 OptionValue best_option(const MonthContext& c, const Chooser& who) {
