@@ -6,6 +6,7 @@
 #include "model/parallel.hpp"
 #include "model/phases.hpp"
 #include "model/work_options.hpp"
+#include "rng/household_draws.hpp"
 #include "rng/samplers.hpp"
 
 namespace partysim {
@@ -18,88 +19,91 @@ double next_wealth(const MonthContext& c, double wealth, double net_income) {
   return std::max(0.0, wealth + net_income - subsistence - c[P::consumption_share] * surplus -
                            c[P::wealth_spending] * wealth);
 }
+
+void realise_income_of(Households& h, const MonthContext& c, const HouseholdDraws& draws,
+                       std::size_t i) {
+  const int t = c.month;
+  const double savings_cap = c[P::savings_cap];
+  // A currency reform wipes out savings above its exchange cap (no cap by default).
+  h.wealth[i] = std::min(h.wealth[i], savings_cap);
+  const std::uint8_t code = h.work_option[i];
+  if (code == kNoWork) {  // detained: no income
+    h.market_time[i] = 0;
+    h.wealth[i] = next_wealth(c, h.wealth[i], 0.0);
+    return;
+  }
+  if (code == kCadreWork) {
+    h.market_time[i] = 0;
+    h.wealth[i] = next_wealth(c, h.wealth[i], c.cadre_rent);
+    return;
+  }
+  const WorkOption option = WorkOption::decode(code);
+  const OptionShape shape = option_shape(c, h.skill[i], option);
+  const bool party = in_party(h.status[i]);
+  h.market_time[i] = static_cast<float>(shape.market_time);
+
+  const double market = c[P::market_return] * shape.size *
+                        lognormal_mean_one(c[P::income_sigma], draws.income_normal());
+  const double wage = option.job == Job::attend ? c[P::state_wage] : 0.0;
+  const double fees = option_fees(c, option, party);
+
+  // Inspections: each violation is detected independently; a caught household pays the
+  // bribe from its savings if it can, otherwise it is detained.
+  const double s = surveillance(c, h, i, party);
+  double available = h.wealth[i];
+  bool caught = false;
+  bool detained = false;
+  auto inspect = [&](double probability, double bribe, std::uint32_t draw, Event violated,
+                     Event caught_event, Event paid_event, double& bribe_paid) {
+    h.events[i] |= violated;
+    if (detained || !bernoulli32(probability, draw)) return;
+    caught = true;
+    h.events[i] |= caught_event | (party ? Event::caught_as_party : 0u);
+    if (available >= bribe) {
+      available -= bribe;
+      bribe_paid = bribe;
+      h.events[i] |= paid_event;
+    } else {
+      detained = true;
+    }
+  };
+  if (shape.large)
+    inspect(catch_probability_large(c, shape.size, s), bribe_large(c, shape.size, party),
+            draws.catch_large(), Event::violated_large, Event::caught_large,
+            Event::paid_bribe_large, h.bribe_large_usd[i]);
+  if (option.job == Job::absent)
+    inspect(catch_probability_absence(c, s), bribe_absence(c, party), draws.catch_absence(),
+            Event::violated_absence, Event::caught_absence, Event::paid_bribe_absence,
+            h.bribe_absence_usd[i]);
+
+  if (caught && party && bernoulli32(c[P::expel_if_caught], draws.expel_if_caught())) {
+    h.status[i] = Status::expelled;
+    h.status_since[i] = t;
+    h.expelled_at[i] = t;
+    h.events[i] |= Event::expelled_caught;
+  }
+  if (detained) {
+    // No income this month or during detention; savings are confiscated.
+    h.events[i] |= Event::detained_now;
+    h.detained_until[i] = t + static_cast<std::int32_t>(c[P::detention_months]);
+    h.ever_detained[i] = 1;
+    h.market_income[i] = 0;
+    h.wealth[i] = 0;
+    return;
+  }
+  // Fees are paid only by those not detained this month.
+  if (option.job == Job::pay_83) h.events[i] |= Event::paid_83;
+  if (option.party == PartyDuty::skip_deal) h.events[i] |= Event::bought_skip_deal;
+  h.market_income[i] = market;
+  const double bribes = h.bribe_large_usd[i] + h.bribe_absence_usd[i];
+  h.wealth[i] = next_wealth(c, h.wealth[i], market + wage - fees - bribes);
+}
 }  // namespace
 
 void realise_income_and_enforcement(SimulationState& state, const MonthContext& c) {
   Households& h = state.households;
-  const KeyedRng& rng = state.rng;
-  const int t = c.month;
-  const double savings_cap = c[P::savings_cap];
   for_each_index(h.size(), kHouseholdGrain, [&](std::size_t i) {
-    // A currency reform wipes out savings above its exchange cap (no cap by default).
-    h.wealth[i] = std::min(h.wealth[i], savings_cap);
-    const std::uint8_t code = h.work_option[i];
-    if (code == kNoWork) {  // detained: no income
-      h.market_time[i] = 0;
-      h.wealth[i] = next_wealth(c, h.wealth[i], 0.0);
-      return;
-    }
-    if (code == kCadreWork) {
-      h.market_time[i] = 0;
-      h.wealth[i] = next_wealth(c, h.wealth[i], c.cadre_rent);
-      return;
-    }
-    const WorkOption option = WorkOption::decode(code);
-    const OptionShape shape = option_shape(c, h.skill[i], option);
-    const bool party = in_party(h.status[i]);
-    h.market_time[i] = static_cast<float>(shape.market_time);
-
-    const auto shock = rng.words(Purpose::income_shock, i, t);
-    const double market =
-        c[P::market_return] * shape.size * lognormal_mean_one(c[P::income_sigma], shock[0], shock[1]);
-    const double wage = option.job == Job::attend ? c[P::state_wage] : 0.0;
-    const double fees = option_fees(c, option, party);
-
-    // Inspections: each violation is detected independently; a caught household pays the
-    // bribe from its savings if it can, otherwise it is detained.
-    const double s = surveillance(c, h, i, party);
-    double available = h.wealth[i];
-    bool caught = false;
-    bool detained = false;
-    auto inspect = [&](double probability, double bribe, Purpose purpose, Event violated,
-                       Event caught_event, Event paid_event, double& bribe_paid) {
-      h.events[i] |= violated;
-      if (detained || !bernoulli(probability, rng.words(purpose, i, t)[0])) return;
-      caught = true;
-      h.events[i] |= caught_event | (party ? Event::caught_as_party : 0u);
-      if (available >= bribe) {
-        available -= bribe;
-        bribe_paid = bribe;
-        h.events[i] |= paid_event;
-      } else {
-        detained = true;
-      }
-    };
-    if (shape.large)
-      inspect(catch_probability_large(c, shape.size, s), bribe_large(c, shape.size, party),
-              Purpose::catch_large, Event::violated_large, Event::caught_large,
-              Event::paid_bribe_large, h.bribe_large_usd[i]);
-    if (option.job == Job::absent)
-      inspect(catch_probability_absence(c, s), bribe_absence(c, party), Purpose::catch_absence,
-              Event::violated_absence, Event::caught_absence, Event::paid_bribe_absence,
-              h.bribe_absence_usd[i]);
-
-    if (caught && party && bernoulli(c[P::expel_if_caught], rng.words(Purpose::expel_if_caught, i, t)[0])) {
-      h.status[i] = Status::expelled;
-      h.status_since[i] = t;
-      h.expelled_at[i] = t;
-      h.events[i] |= Event::expelled_caught;
-    }
-    if (detained) {
-      // No income this month or during detention; savings are confiscated.
-      h.events[i] |= Event::detained_now;
-      h.detained_until[i] = t + static_cast<std::int32_t>(c[P::detention_months]);
-      h.ever_detained[i] = 1;
-      h.market_income[i] = 0;
-      h.wealth[i] = 0;
-      return;
-    }
-    // Fees are paid only by those not detained this month.
-    if (option.job == Job::pay_83) h.events[i] |= Event::paid_83;
-    if (option.party == PartyDuty::skip_deal) h.events[i] |= Event::bought_skip_deal;
-    h.market_income[i] = market;
-    const double bribes = h.bribe_large_usd[i] + h.bribe_absence_usd[i];
-    h.wealth[i] = next_wealth(c, h.wealth[i], market + wage - fees - bribes);
+    realise_income_of(h, c, HouseholdDraws(state.rng, i, c.month), i);
   });
 }
 

@@ -5,7 +5,7 @@
 
 #include "model/parallel.hpp"
 #include "model/phases.hpp"
-#include "rng/samplers.hpp"
+#include "rng/household_draws.hpp"
 
 namespace partysim {
 
@@ -44,51 +44,55 @@ double membership_value(const SimulationState& state, const MonthContext& c, std
                           entry_price_for(state, c, i));
 }
 
-void update_opinions_and_applications(SimulationState& state, const MonthContext& c) {
+namespace {
+// Returns whether household i applied.
+bool update_opinion_of(SimulationState& state, const MonthContext& c, const HouseholdDraws& draws,
+                       std::size_t cell, std::size_t i) {
   Households& h = state.households;
-  Cells& cells = state.cells;
   const int t = c.month;
-  // Last month's opinions are what neighbours hear; every household writes a new one below.
-  std::swap(h.opinion, h.opinion_last);
-
+  if (i + kPrefetchDistance < h.size()) state.ties.prefetch(i + kPrefetchDistance, h.opinion_last);
+  const double price = entry_price(c, state.cells.entry_price[cell], h.songbun[i]);
+  const double own = with_entry_price(h, c, i, membership_value_before_price(h, c, i), price);
+  const double peers = state.ties.neighbour_mean(i, h.opinion_last, own);
+  const Status status = h.status[i];
   const double peer_weight = c[P::peer_weight];
-  const double review_rate = c[P::review_rate];
-  const double temperature = c[P::choice_temperature];
-  const double ban = c[P::reapply_ban_months];
-  for_each_index(cells.size(), kCellGrain, [&](std::size_t cell) {
-    int applications = 0;
-    const bool recruiting = cells.recruiting[cell] != 0;
-    const double cell_price = cells.entry_price[cell];
-    const std::size_t end = cells.end(cell);
-    for (std::size_t i = cells.first(cell); i < end; ++i) {
-      if (i + kPrefetchDistance < h.size()) state.ties.prefetch(i + kPrefetchDistance, h.opinion_last);
-      const double price = entry_price(c, cell_price, h.songbun[i]);
-      const double own = with_entry_price(h, c, i, membership_value_before_price(h, c, i), price);
-      const double peers = state.ties.neighbour_mean(i, h.opinion_last, own);
-      const Status status = h.status[i];
-      double opinion = (1.0 - peer_weight) * own + peer_weight * peers;
-      if (recruiting && status == Status::outsider) opinion += c[P::recruit_boost];
-      h.opinion[i] = opinion;
+  double opinion = (1.0 - peer_weight) * own + peer_weight * peers;
+  if (state.cells.recruiting[cell] != 0 && status == Status::outsider)
+    opinion += c[P::recruit_boost];
+  h.opinion[i] = opinion;
 
-      const bool may_apply =
-          status == Status::outsider || (status == Status::expelled && t - h.expelled_at[i] >= ban);
-      if (may_apply && !h.detained(i, t) && h.wealth[i] >= price) {
-        h.events[i] |= Event::eligible_to_apply;
-        const double probability = review_rate / (1.0 + std::exp(-opinion / temperature));
-        if (bernoulli(probability, state.rng.words(Purpose::apply, i, t)[0])) {
-          h.status[i] = Status::applicant;
-          h.status_since[i] = t;
-          h.events[i] |= Event::applied;
-          ++applications;
-        }
-      } else if ((status == Status::applicant || status == Status::candidate) && opinion < 0 &&
-                 bernoulli(review_rate, state.rng.words(Purpose::withdraw, i, t)[0])) {
-        h.status[i] = Status::outsider;
-        h.status_since[i] = t;
-        h.events[i] |= Event::withdrew;
-      }
-    }
-    cells.window(cell)[t % kDemandWindowMonths] = applications;
+  const double review_rate = c[P::review_rate];
+  const bool may_apply =
+      status == Status::outsider ||
+      (status == Status::expelled && t - h.expelled_at[i] >= c[P::reapply_ban_months]);
+  if (may_apply && !h.detained(i, t) && h.wealth[i] >= price) {
+    h.events[i] |= Event::eligible_to_apply;
+    const double probability =
+        review_rate / (1.0 + std::exp(-opinion / c[P::choice_temperature]));
+    if (!bernoulli32(probability, draws.apply_or_withdraw())) return false;
+    h.status[i] = Status::applicant;
+    h.status_since[i] = t;
+    h.events[i] |= Event::applied;
+    return true;
+  }
+  if ((status == Status::applicant || status == Status::candidate) && opinion < 0 &&
+      bernoulli32(review_rate, draws.apply_or_withdraw())) {
+    h.status[i] = Status::outsider;
+    h.status_since[i] = t;
+    h.events[i] |= Event::withdrew;
+  }
+  return false;
+}
+}  // namespace
+
+void update_opinions_and_applications(SimulationState& state, const MonthContext& c) {
+  // Last month's opinions are what neighbours hear; every household writes a new one below.
+  std::swap(state.households.opinion, state.households.opinion_last);
+  for_each_index(state.cells.size(), kCellGrain, [&](std::size_t cell) {
+    int applications = 0;
+    for (std::size_t i = state.cells.first(cell); i < state.cells.end(cell); ++i)
+      applications += update_opinion_of(state, c, HouseholdDraws(state.rng, i, c.month), cell, i);
+    state.cells.window(cell)[c.month % kDemandWindowMonths] = applications;
   });
 }
 

@@ -74,6 +74,16 @@ struct OptionMenu {
   static OptionMenu open_to(const MonthContext& c, bool party_duties, bool can_buy_skips);
 };
 
+// The three menus of a month: outsiders, candidates and members without skip deals on offer,
+// and with them.
+struct OptionMenus {
+  OptionMenu outsider, member, member_with_skips;
+  explicit OptionMenus(const MonthContext& c)
+      : outsider(OptionMenu::open_to(c, false, false)),
+        member(OptionMenu::open_to(c, true, false)),
+        member_with_skips(OptionMenu::open_to(c, true, true)) {}
+};
+
 // The option with the highest expected net income; ties go to the first in the fixed order
 // (job: attend, 8.3, absent; Party: attend, skip deal; scale: full, capped). `menu` must be the
 // one open to `who` (the first form builds it).

@@ -11,26 +11,22 @@
 namespace partysim {
 
 // One purpose per kind of decision; adding a purpose never changes the draws of another.
+// Numbers are fixed: a retired purpose keeps its number unused.
 enum class Purpose : std::uint64_t {
   songbun = 1,
-  skill,
-  risk_aversion,
-  initial_wealth,
-  initial_membership,
-  ties,
-  income_shock,
-  catch_large,
-  catch_absence,
-  expel_if_caught,
-  purge,
-  apply,
-  withdraw,
-  cadre_retire,
-  cadre_draw,
-  turnover,
-  admission_budget,
-  derived_seed,  // seeds of replicates, derived from a run or sweep seed
-  sweep_design,  // sampling designs (Latin hypercube permutations, Morris trajectories)
+  skill = 2,
+  risk_aversion = 3,
+  initial_wealth = 4,
+  initial_membership = 5,
+  ties = 6,
+  household_month = 7,  // every chance decision of a household's month (household_draws.hpp)
+  // 8 to 13 were separate draws for catches, expulsion, purges, applications and withdrawals
+  cadre_retire = 14,
+  cadre_draw = 15,
+  turnover = 16,  // keyed by cell: the gaps between dissolutions (demography.cpp)
+  admission_budget = 17,
+  derived_seed = 18,  // seeds of replicates, derived from a run or sweep seed
+  sweep_design = 19,  // sampling designs (Latin hypercube permutations, Morris trajectories)
 };
 
 // Four 64-bit random words for one (purpose, index, month, block) key.

@@ -23,13 +23,20 @@ inline double lognormal_median(double median, double sigma, std::uint64_t word1,
   return median * std::exp(sigma * standard_normal(word1, word2));
 }
 
-// LogNormal with mean 1 and log-sd sigma (income shocks).
-inline double lognormal_mean_one(double sigma, std::uint64_t word1, std::uint64_t word2) {
-  return std::exp(sigma * standard_normal(word1, word2) - 0.5 * sigma * sigma);
-}
 
 inline bool bernoulli(double probability, std::uint64_t word) {
   return uniform_open(word) < probability;
+}
+
+// The same from a 32-bit word: probabilities are resolved to 2^-32 (about 2.3e-10), far below
+// any hazard the model uses, and one 64-bit word serves two decisions.
+inline bool bernoulli32(double probability, std::uint32_t word) {
+  return (static_cast<double>(word) + 0.5) * 0x1.0p-32 < probability;
+}
+
+// LogNormal with mean 1 and log-sd sigma from a standard normal z (income shocks).
+inline double lognormal_mean_one(double sigma, double z) {
+  return std::exp(sigma * z - 0.5 * sigma * sigma);
 }
 
 // Uniform integer in [0, n) (n >= 1) by multiply-shift; its bias is below 2^-32 for n < 2^32.
