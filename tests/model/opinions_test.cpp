@@ -1,4 +1,6 @@
 #include <catch2/catch.hpp>
+#include <cmath>
+#include <vector>
 
 #include "model/phases.hpp"
 #include "model/simulation.hpp"
@@ -83,4 +85,37 @@ TEST_CASE("a dissolved household is replaced by a new outsider in its slot", "[d
     new_skill += h.skill[i] != skill[i];
   }
   CHECK(new_skill == 500);
+}
+
+TEST_CASE("households dissolve at the turnover rate, wherever they sit in their cell",
+          "[demography]") {
+  // The gaps between dissolutions in a cell are geometric: over many cells and months, the count
+  // is Binomial(N x months, h), and the first, middle and last slots of a cell are as likely.
+  Simulation sim(test::scenario_with({{"households", "20000"}, {"months", "12"},
+                                      {"population.turnover_rate", "0.05"}}));
+  SimulationState& s = sim.mutable_state();
+  Households& h = s.households;
+  const int months = 12;
+  double total = 0;
+  std::vector<double> by_slot(50, 0);
+  for (int t = 0; t < months; ++t) {
+    for (std::size_t i = 0; i < h.size(); ++i) h.events[i] = 0;
+    replace_dissolved_households(s, MonthContext::at(s.scenario, t, 50, {}));
+    for (std::size_t i = 0; i < h.size(); ++i) {
+      const bool replaced = (h.events[i] & Event::replaced) != 0;
+      total += replaced;
+      by_slot[i % 50] += replaced;
+    }
+  }
+  const double expected = 20000.0 * months * 0.05;  // 12,000, sd about 107
+  CHECK(total == Approx(expected).margin(4 * std::sqrt(expected * 0.95)));
+  const double per_slot = expected / 50;  // 240, sd about 15
+  for (int slot : {0, 25, 49}) CHECK(by_slot[slot] == Approx(per_slot).margin(4 * 15.1));
+  // No dissolutions at hazard 0.
+  Simulation none(test::scenario_with({{"households", "1000"}, {"population.turnover_rate", "0"}}));
+  for (std::size_t i = 0; i < none.state().households.size(); ++i)
+    none.mutable_state().households.events[i] = 0;
+  replace_dissolved_households(none.mutable_state(), MonthContext::at(none.state().scenario, 0, 50, {}));
+  for (std::size_t i = 0; i < none.state().households.size(); ++i)
+    CHECK_FALSE(none.state().households.events[i] & Event::replaced);
 }
