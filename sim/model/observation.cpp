@@ -50,6 +50,14 @@ double ratio(double numerator, double denominator) {
   return denominator > 0 ? numerator / denominator : kNoValue;
 }
 
+// Events that any sum below counts, other than the common ones (violations, eligibility, 8.3
+// fees, skip deals).
+constexpr std::uint32_t kRareEvents =
+    Event::applied | Event::admitted | Event::withdrew | Event::dropped_unpaid |
+    Event::promoted_member | Event::promoted_cadre | Event::retired_cadre | Event::purged |
+    Event::expelled_caught | Event::replaced | Event::caught_large | Event::caught_absence |
+    Event::paid_bribe_large | Event::paid_bribe_absence | Event::detained_now;
+
 void tally_cell(const SimulationState& state, const MonthContext& c, std::size_t cell, Tallies& t) {
   const Households& h = state.households;
   const Cells& cells = state.cells;
@@ -70,33 +78,43 @@ void tally_cell(const SimulationState& state, const MonthContext& c, std::size_t
     const bool party = in_party(status);
     T[static_cast<int>(status)] += 1;
     if (h.detained(i, c.month)) T[n_detained] += 1;
-    T[n_applied] += (e & Event::applied) != 0;
-    T[n_admitted] += (e & Event::admitted) != 0;
-    T[n_withdrew] += (e & Event::withdrew) != 0;
-    T[n_dropped] += (e & Event::dropped_unpaid) != 0;
-    T[n_promoted_member] += (e & Event::promoted_member) != 0;
-    T[n_promoted_cadre] += (e & Event::promoted_cadre) != 0;
-    T[n_retired] += (e & Event::retired_cadre) != 0;
-    T[n_purged] += (e & Event::purged) != 0;
-    T[n_expelled_caught] += (e & Event::expelled_caught) != 0;
-    T[n_replaced] += (e & Event::replaced) != 0;
-    T[entry_paid_sum] += h.entry_paid_usd[i];
     T[n_violators_large] += (e & Event::violated_large) != 0;
     T[n_violators_absence] += (e & Event::violated_absence) != 0;
     T[n_violators_any] += (e & (Event::violated_large | Event::violated_absence)) != 0;
-    T[n_caught_large] += (e & Event::caught_large) != 0;
-    T[n_caught_absence] += (e & Event::caught_absence) != 0;
-    // Bribes are classed by the status at the catch (a member expelled for it paid as a member).
-    const bool paid_as_party = (e & Event::caught_as_party) != 0;
-    if (e & Event::paid_bribe_large) {
-      T[paid_as_party ? n_bribe_large_party : n_bribe_large_other] += 1;
-      T[paid_as_party ? sum_bribe_large_party : sum_bribe_large_other] += h.bribe_large_usd[i];
+    // Most households have none of these events in a month; skipping what would add 0 leaves
+    // every sum as it was.
+    if (e & kRareEvents) {
+      T[n_applied] += (e & Event::applied) != 0;
+      T[n_admitted] += (e & Event::admitted) != 0;
+      T[n_withdrew] += (e & Event::withdrew) != 0;
+      T[n_dropped] += (e & Event::dropped_unpaid) != 0;
+      T[n_promoted_member] += (e & Event::promoted_member) != 0;
+      T[n_promoted_cadre] += (e & Event::promoted_cadre) != 0;
+      T[n_retired] += (e & Event::retired_cadre) != 0;
+      T[n_purged] += (e & Event::purged) != 0;
+      T[n_expelled_caught] += (e & Event::expelled_caught) != 0;
+      T[n_replaced] += (e & Event::replaced) != 0;
+      T[entry_paid_sum] += h.entry_paid_usd[i];
+      T[n_caught_large] += (e & Event::caught_large) != 0;
+      T[n_caught_absence] += (e & Event::caught_absence) != 0;
+      // Bribes are classed by the status at the catch (a member expelled for it paid as a member).
+      const bool paid_as_party = (e & Event::caught_as_party) != 0;
+      if (e & Event::paid_bribe_large) {
+        T[paid_as_party ? n_bribe_large_party : n_bribe_large_other] += 1;
+        T[paid_as_party ? sum_bribe_large_party : sum_bribe_large_other] += h.bribe_large_usd[i];
+      }
+      if (e & Event::paid_bribe_absence) {
+        T[paid_as_party ? n_bribe_absence_party : n_bribe_absence_other] += 1;
+        T[paid_as_party ? sum_bribe_absence_party : sum_bribe_absence_other] +=
+            h.bribe_absence_usd[i];
+      }
+      T[n_detentions] += (e & Event::detained_now) != 0;
+      S[s_applied] += (e & Event::applied) != 0;
+      S[s_admitted] += (e & Event::admitted) != 0;
+      S[s_entry_paid] += h.entry_paid_usd[i];
+      S[s_caught] += ((e & Event::caught_large) != 0) + ((e & Event::caught_absence) != 0);
+      S[s_promoted_cadre] += (e & Event::promoted_cadre) != 0;
     }
-    if (e & Event::paid_bribe_absence) {
-      T[paid_as_party ? n_bribe_absence_party : n_bribe_absence_other] += 1;
-      T[paid_as_party ? sum_bribe_absence_party : sum_bribe_absence_other] += h.bribe_absence_usd[i];
-    }
-    T[n_detentions] += (e & Event::detained_now) != 0;
     T[n_skip_deals] += (e & Event::bought_skip_deal) != 0;
 
     const std::uint8_t code = h.work_option[i];
@@ -122,14 +140,9 @@ void tally_cell(const SimulationState& state, const MonthContext& c, std::size_t
       T[owes_party_duties(status) ? sum_wealth_party : sum_wealth_other] += h.wealth[i];
 
     S[s_households] += 1;
-    S[s_applied] += (e & Event::applied) != 0;
     S[s_eligible] += (e & Event::eligible_to_apply) != 0;
-    S[s_admitted] += (e & Event::admitted) != 0;
-    S[s_entry_paid] += h.entry_paid_usd[i];
     S[s_quoted_price] += entry_price(c, cell_price, h.songbun[i]);
     S[s_party] += party;
-    S[s_caught] += ((e & Event::caught_large) != 0) + ((e & Event::caught_absence) != 0);
-    S[s_promoted_cadre] += (e & Event::promoted_cadre) != 0;
     S[s_opinion] += h.opinion[i];
   }
 }
