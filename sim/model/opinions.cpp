@@ -67,9 +67,13 @@ bool update_opinion_of(SimulationState& state, const MonthContext& c, const Hous
       (status == Status::expelled && t - h.expelled_at[i] >= c[P::reapply_ban_months]);
   if (may_apply && !h.detained(i, t) && h.wealth[i] >= price) {
     h.events[i] |= Event::eligible_to_apply;
+    // The probability is review_rate x logistic(o / tau) <= review_rate, so a draw that fails
+    // review_rate fails it too: the exp is needed only for the few that pass (same outcome).
+    const std::uint32_t draw = draws.apply_or_withdraw();
+    if (!bernoulli32(review_rate, draw)) return false;
     const double probability =
         review_rate / (1.0 + std::exp(-opinion / c[P::choice_temperature]));
-    if (!bernoulli32(probability, draws.apply_or_withdraw())) return false;
+    if (!bernoulli32(probability, draw)) return false;
     h.status[i] = Status::applicant;
     h.status_since[i] = t;
     h.events[i] |= Event::applied;
