@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include "model/work_options.hpp"
+#include "rng/keyed_rng.hpp"
+#include "rng/samplers.hpp"
 #include "test_support.hpp"
 
 using namespace partysim;
@@ -63,5 +65,40 @@ TEST_CASE("the best option is the highest expected net income; skips need an off
     if (static_cast<int>(o.job) > 2 || o.party != PartyDuty::attend)
       continue;
     CHECK(evaluate_option(c, chooser(1.0, true), o).net <= member.net);
+  }
+}
+
+TEST_CASE("the best option is the first maximum over every option open to the chooser", "[work]") {
+  // An oracle built from evaluate_option alone: every (job, duty, scale) the chooser may take, in
+  // the fixed order, capped twins only where the full business is large. best_option must pick
+  // the same option with the same numbers, for choosers of every kind.
+  const MonthContext c = context({{"market.market_return", "40"}, {"enforcement.visibility_exponent", "1.7"}});
+  const KeyedRng rng(5);
+  for (std::uint64_t k = 0; k < 4000; ++k) {
+    const auto w = rng.words(Purpose::skill, k, 0);
+    const bool party = k % 2 == 1;
+    const Chooser who{lognormal_median(1.0, 0.6, w[0], w[1]), 2.0 * uniform_open(w[2]),
+                      300.0 * uniform_open(w[3]), party, party && k % 4 == 3,
+                      party ? 1.2 : (k % 3 == 0 ? 3.0 : 1.0), 100.0 * uniform_open(w[1])};
+    OptionValue expected;
+    bool first = true;
+    for (Job job : {Job::attend, Job::pay_83, Job::absent}) {
+      for (PartyDuty duty : {PartyDuty::attend, PartyDuty::skip_deal}) {
+        if (!party && duty == PartyDuty::skip_deal) continue;
+        if (duty == PartyDuty::skip_deal && !who.can_buy_skips) continue;
+        const PartyDuty taken = party ? duty : PartyDuty::none;
+        for (bool capped : {false, true}) {
+          if (capped && !option_shape(c, who.skill, {job, taken, false}).large) continue;
+          const OptionValue v = evaluate_option(c, who, {job, taken, capped});
+          if (first || v.net > expected.net) expected = v;
+          first = false;
+        }
+      }
+    }
+    const OptionValue best = best_option(c, who);
+    REQUIRE(best.option == expected.option);
+    REQUIRE(best.net == expected.net);
+    REQUIRE(best.enforcement_cost == expected.enforcement_cost);
+    REQUIRE(best.catch_probability == expected.catch_probability);
   }
 }

@@ -1,0 +1,80 @@
+#include "primitive_costs.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "model/month_context.hpp"
+#include "model/work_options.hpp"
+#include "params/scenario.hpp"
+#include "rng/household_draws.hpp"
+#include "rng/keyed_rng.hpp"
+#include "rng/samplers.hpp"
+
+namespace partysim::bench {
+
+namespace {
+using Clock = std::chrono::steady_clock;
+
+// The best of five timings of `body(k)` for k = 0 .. n - 1, in ns per call. Each result feeds a
+// sum that is kept, so the compiler cannot drop the work.
+template <class Body>
+double ns_per_call(int n, Body body) {
+  double best = 1e300;
+  volatile double keep = 0;
+  for (int repeat = 0; repeat < 5; ++repeat) {
+    double sum = 0;
+    const auto start = Clock::now();
+    for (int k = 0; k < n; ++k) sum += body(k);
+    best = std::min(best, std::chrono::duration<double>(Clock::now() - start).count());
+    keep = keep + sum;
+  }
+  return best / n * 1e9;
+}
+}  // namespace
+
+std::vector<PrimitiveCost> measure_primitive_costs() {
+  const int n = 2000000;
+  const KeyedRng rng(1);
+  std::vector<PrimitiveCost> costs;
+  costs.push_back({"Philox4x64-10 (KeyedRng::words)", ns_per_call(n, [&](int k) {
+                     return static_cast<double>(rng.words(Purpose::household_month, k, 3)[0] >> 11);
+                   }), "call (4 words)"});
+  std::vector<std::uint64_t> words(n);
+  for (int k = 0; k < n; ++k) words[k] = rng.words(Purpose::skill, k, 0)[0];
+  costs.push_back({"ziggurat normal", ns_per_call(n, [&](int k) {
+                     int next = k;  // the slow path's further words: the following ones
+                     return ziggurat_normal(words[k], [&] { return words[++next % n]; });
+                   }), "normal"});
+  costs.push_back({"Box-Muller normal (log, sqrt, cos)", ns_per_call(n, [&](int k) {
+                     return standard_normal(words[k], words[(k + 1) % n]);
+                   }), "normal"});
+  costs.push_back({"exp (income shock, logistic)", ns_per_call(n, [&](int k) {
+                     return std::exp(uniform_open(words[k]) - 0.5);
+                   }), "call"});
+
+  // The work choice's core: the best option of a household as an outsider and as a member, for
+  // households drawn like the model's (skill LogNormal(0, 0.6), wealth up to $200).
+  Scenario scenario;
+  scenario.apply({{"market.market_return", "40", "bench"}});
+  const MonthContext c = MonthContext::at(scenario, 60, 50, {});
+  const OptionMenus menus(c);
+  std::vector<Chooser> choosers(n);
+  for (int k = 0; k < n; ++k) {
+    const auto w = rng.words(Purpose::skill, k, 1);
+    choosers[k] = {lognormal_median(1.0, 0.6, w[0], w[1]), 2.0 * uniform_open(w[2]),
+                   200.0 * uniform_open(w[3]), false, false, 1.0, 50.0};
+  }
+  costs.push_back({"best option as an outsider", ns_per_call(n, [&](int k) {
+                     return best_option(c, menus.outsider, choosers[k]).net;
+                   }), "household (3 options + capped twins)"});
+  costs.push_back({"best option as a member, skip deals", ns_per_call(n, [&](int k) {
+                     Chooser member = choosers[k];
+                     member.party_duties = member.can_buy_skips = true;
+                     member.surveillance = 1.2;
+                     return best_option(c, menus.member_with_skips, member).net;
+                   }), "household (6 options + capped twins)"});
+  return costs;
+}
+
+}  // namespace partysim::bench

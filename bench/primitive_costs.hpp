@@ -1,0 +1,18 @@
+#pragma once
+// The cost of the model's per-household building blocks on one thread, measured in isolation:
+// what a household-step cannot go below while each household does this work in scalar code
+// (docs/performance.md, "What limits the speed").
+#include <string>
+#include <vector>
+
+namespace partysim::bench {
+
+struct PrimitiveCost {
+  std::string name;
+  double ns;       // per call, one thread
+  std::string per; // what one call is
+};
+
+std::vector<PrimitiveCost> measure_primitive_costs();
+
+}  // namespace partysim::bench
