@@ -1,9 +1,11 @@
 #pragma once
 // Work options (MODEL.md section 4): state job x Party activities x scale, their expected net
 // income, and the choice of the best one.
+#include <algorithm>
 #include <array>
 #include <cstdint>
 
+#include "model/enforcement.hpp"
 #include "model/month_context.hpp"
 
 namespace partysim {
@@ -45,7 +47,6 @@ struct OptionShape {
   double size;         // v = skill * m
   bool large;          // v > legal_size
 };
-OptionShape option_shape(const MonthContext& c, double skill, WorkOption option);
 
 struct OptionValue {
   double net = 0;               // expected income - fees - (1 + rho) x expected losses, USD/month
@@ -53,8 +54,6 @@ struct OptionValue {
   double catch_probability = 0; // probability of being caught for at least one violation
   std::uint8_t option = kNoWork;
 };
-
-OptionValue evaluate_option(const MonthContext& c, const Chooser& who, WorkOption option);
 
 // The options open to a class of choosers this month (Party duties or not, skip deals on offer
 // or not), in the fixed order (job: attend, 8.3, absent; Party: attend, skip deal), with what
@@ -90,7 +89,81 @@ struct OptionMenus {
 OptionValue best_option(const MonthContext& c, const Chooser& who);
 OptionValue best_option(const MonthContext& c, const OptionMenu& menu, const Chooser& who);
 
+// The evaluation is inline: it runs for every option of every household each month, and inlined
+// its results stay in registers instead of going through memory as returned structs.
+namespace detail {
+inline double market_time_of(const MonthContext& c, WorkOption option) {
+  double m = 1.0;
+  if (option.job == Job::attend) m -= c[P::job_time];
+  if (option.party == PartyDuty::attend) m -= c[P::party_time];
+  return std::max(m, 0.0);
+}
+
+inline double wage_of(const MonthContext& c, WorkOption option) {
+  return option.job == Job::attend ? c[P::state_wage] : 0.0;
+}
+
+inline OptionShape full_scale(const MonthContext& c, double skill, double market_time) {
+  const double size = skill * market_time;
+  return {market_time, size, size > c[P::legal_size]};
+}
+
+// Capped at exactly the legal size (recomputing skill * m could round just above it).
+inline OptionShape capped_scale(const MonthContext& c, double skill) {
+  const double legal = c[P::legal_size];
+  return {legal / skill, legal, false};
+}
+
+// The expected net income of an option of the given shape, wage and fees.
+inline OptionValue evaluate(const MonthContext& c, const Chooser& who, WorkOption option,
+                            const OptionShape& shape, double wage, double fees) {
+  const double gross = c[P::market_return] * shape.size + wage;
+  const double detention_loss = c[P::detention_months] * gross + who.wealth;
+  const double expulsion = who.party_duties ? c[P::expel_if_caught] * who.expulsion_loss : 0.0;
+
+  OptionValue value;
+  value.option = option.code();
+  double expected_loss = 0;
+  double escape = 1.0;  // probability of not being caught at all
+  auto add_violation = [&](double probability, double bribe) {
+    const double loss = who.wealth >= bribe ? bribe : detention_loss;
+    value.enforcement_cost += probability * loss;
+    expected_loss += probability * (loss + expulsion);
+    escape *= 1.0 - probability;
+  };
+  if (shape.large)
+    add_violation(catch_probability_large(c, shape.size, who.surveillance),
+                  bribe_large(c, shape.size, who.party_duties));
+  if (option.job == Job::absent)
+    add_violation(catch_probability_absence(c, who.surveillance),
+                  bribe_absence(c, who.party_duties));
+  value.catch_probability = 1.0 - escape;
+  value.net = gross - fees - (1.0 + who.risk_aversion) * expected_loss;
+  return value;
+}
+
+}  // namespace detail
+
+// Market time and size of an option for a given skill.
+inline OptionShape option_shape(const MonthContext& c, double skill, WorkOption option) {
+  const OptionShape full = detail::full_scale(c, skill, detail::market_time_of(c, option));
+  return option.capped && full.large ? detail::capped_scale(c, skill) : full;
+}
+
 // Fees of an option: 8.3 fee (times the member multiplier), skip price, or dues.
-double option_fees(const MonthContext& c, WorkOption option, bool party_duties);
+inline double option_fees(const MonthContext& c, WorkOption option, bool party_duties) {
+  double fees = 0;
+  if (option.job == Job::pay_83)
+    fees += c[P::fee_83] * (party_duties ? c[P::fee_83_member_multiplier] : 1.0);
+  if (option.party == PartyDuty::skip_deal) fees += c[P::skip_price];
+  if (option.party == PartyDuty::attend) fees += c[P::dues_rate] * c[P::state_wage];
+  return fees;
+}
+
+// The expected net income, enforcement cost and catch probability of one option.
+inline OptionValue evaluate_option(const MonthContext& c, const Chooser& who, WorkOption option) {
+  return detail::evaluate(c, who, option, option_shape(c, who.skill, option),
+                          detail::wage_of(c, option), option_fees(c, option, who.party_duties));
+}
 
 }  // namespace partysim

@@ -115,7 +115,8 @@ TEST_CASE("households dissolve at the turnover rate, wherever they sit in their 
   Simulation none(test::scenario_with({{"households", "1000"}, {"population.turnover_rate", "0"}}));
   for (std::size_t i = 0; i < none.state().households.size(); ++i)
     none.mutable_state().households.events[i] = 0;
-  replace_dissolved_households(none.mutable_state(), MonthContext::at(none.state().scenario, 0, 50, {}));
+  replace_dissolved_households(none.mutable_state(),
+                               MonthContext::at(none.state().scenario, 0, 50, {}));
   for (std::size_t i = 0; i < none.state().households.size(); ++i)
     CHECK_FALSE(none.state().households.events[i] & Event::replaced);
 }

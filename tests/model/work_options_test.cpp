@@ -72,7 +72,8 @@ TEST_CASE("the best option is the first maximum over every option open to the ch
   // An oracle built from evaluate_option alone: every (job, duty, scale) the chooser may take, in
   // the fixed order, capped twins only where the full business is large. best_option must pick
   // the same option with the same numbers, for choosers of every kind.
-  const MonthContext c = context({{"market.market_return", "40"}, {"enforcement.visibility_exponent", "1.7"}});
+  const MonthContext c =
+      context({{"market.market_return", "40"}, {"enforcement.visibility_exponent", "1.7"}});
   const KeyedRng rng(5);
   for (std::uint64_t k = 0; k < 4000; ++k) {
     const auto w = rng.words(Purpose::skill, k, 0);
