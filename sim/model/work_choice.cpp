@@ -1,4 +1,6 @@
 // Phase 2: work choice (MODEL.md section 4).
+#include <algorithm>
+
 #include "model/enforcement.hpp"
 #include "model/parallel.hpp"
 #include "model/phases.hpp"
@@ -7,54 +9,73 @@
 namespace partysim {
 
 namespace {
+// Households first .. first + kChoiceLanes - 1 of a cell (up to `end`), side by side: their best
+// options are searched together (work_options.cpp). Past the cell's end the last household fills
+// the lanes, and those results are dropped. Lanes are cell-aligned, so a household is always
+// computed the same way, whatever the number of threads.
 void choose_work_of(SimulationState& state, const MonthContext& c, const OptionMenus& menus,
-                    std::size_t cell, std::size_t i) {
+                    std::size_t cell, std::size_t first, std::size_t end) {
   Households& h = state.households;
-  h.events[i] = 0;
-  h.market_income[i] = 0;
-  h.bribe_large_usd[i] = 0;
-  h.bribe_absence_usd[i] = 0;
-  h.entry_paid_usd[i] = 0;
+  std::array<std::size_t, kChoiceLanes> index;
+  for (int k = 0; k < kChoiceLanes; ++k) index[k] = std::min(first + k, end - 1);
 
   // As an outsider, under the surveillance the household has anyway.
-  Chooser outsider{h.skill[i], h.risk_aversion[i], h.wealth[i], false, false,
-                   surveillance(c, h, i, false), 0.0};
-  const OptionValue as_outsider = best_option(c, menus.outsider, outsider);
-  // L_expel: surveillance_months of the extra enforcement cost of being watched as expelled,
-  // at the same outsider option.
-  Chooser watched = outsider;
-  watched.surveillance = std::max(outsider.surveillance, c[P::surveillance_expelled]);
-  const double cost_watched =
-      evaluate_option(c, watched, WorkOption::decode(as_outsider.option)).enforcement_cost;
-  const double expulsion_loss =
-      c[P::surveillance_months] * std::max(0.0, cost_watched - as_outsider.enforcement_cost);
+  std::array<Chooser, kChoiceLanes> outsiders;
+  for (int k = 0; k < kChoiceLanes; ++k) {
+    const std::size_t i = index[k];
+    outsiders[k] = {h.skill[i], h.risk_aversion[i], h.wealth[i], false, false,
+                    surveillance(c, h, i, false), 0.0};
+  }
+  const auto as_outsider = best_options(c, menus.outsider, outsiders);
 
   // As a candidate or member (what it is, or would be), with this month's skip offers.
   const bool skips = state.cells.selling_skips[cell] != 0;
-  const Chooser member{h.skill[i], h.risk_aversion[i], h.wealth[i], true, skips,
-                       surveillance(c, h, i, true), expulsion_loss};
-  const OptionValue as_member =
-      best_option(c, skips ? menus.member_with_skips : menus.member, member);
+  std::array<Chooser, kChoiceLanes> members;
+  for (int k = 0; k < kChoiceLanes; ++k) {
+    const std::size_t i = index[k];
+    // L_expel: surveillance_months of the extra enforcement cost of being watched as expelled,
+    // at the same outsider option.
+    Chooser watched = outsiders[k];
+    watched.surveillance = std::max(watched.surveillance, c[P::surveillance_expelled]);
+    const double cost_watched =
+        evaluate_option(c, watched, WorkOption::decode(as_outsider[k].option)).enforcement_cost;
+    const double expulsion_loss =
+        c[P::surveillance_months] * std::max(0.0, cost_watched - as_outsider[k].enforcement_cost);
+    members[k] = {h.skill[i], h.risk_aversion[i], h.wealth[i], true, skips,
+                  surveillance(c, h, i, true), expulsion_loss};
+  }
+  const auto as_member = best_options(c, skips ? menus.member_with_skips : menus.member, members);
 
-  h.value_outsider[i] = static_cast<float>(as_outsider.net);
-  h.value_member[i] = static_cast<float>(as_member.net);
-  h.catch_probability_member[i] = static_cast<float>(as_member.catch_probability);
-  h.expulsion_loss[i] = static_cast<float>(expulsion_loss);
+  for (std::size_t k = 0; k < kChoiceLanes && first + k < end; ++k) {
+    const std::size_t i = first + k;
+    h.events[i] = 0;
+    h.market_income[i] = 0;
+    h.bribe_large_usd[i] = 0;
+    h.bribe_absence_usd[i] = 0;
+    h.entry_paid_usd[i] = 0;
+    h.value_outsider[i] = static_cast<float>(as_outsider[k].net);
+    h.value_member[i] = static_cast<float>(as_member[k].net);
+    h.catch_probability_member[i] = static_cast<float>(as_member[k].catch_probability);
+    h.expulsion_loss[i] = static_cast<float>(members[k].expulsion_loss);
 
-  const Status status = h.status[i];
-  if (h.detained(i, c.month))
-    h.work_option[i] = kNoWork;
-  else if (status == Status::cadre)
-    h.work_option[i] = kCadreWork;
-  else
-    h.work_option[i] = owes_party_duties(status) ? as_member.option : as_outsider.option;
+    const Status status = h.status[i];
+    if (h.detained(i, c.month))
+      h.work_option[i] = kNoWork;
+    else if (status == Status::cadre)
+      h.work_option[i] = kCadreWork;
+    else
+      h.work_option[i] = owes_party_duties(status) ? as_member[k].option : as_outsider[k].option;
+  }
 }
 }  // namespace
 
 void choose_work(SimulationState& state, const MonthContext& c) {
   const OptionMenus menus(c);
-  for_each_household_by_cell(state.cells, [&](std::size_t i, std::size_t cell) {
-    choose_work_of(state, c, menus, cell, i);
+  const Cells& cells = state.cells;
+  for_each_index(cells.size(), kCellGrain, [&](std::size_t cell) {
+    const std::size_t end = cells.end(cell);
+    for (std::size_t first = cells.first(cell); first < end; first += kChoiceLanes)
+      choose_work_of(state, c, menus, cell, first, end);
   });
 }
 

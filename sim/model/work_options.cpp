@@ -1,6 +1,9 @@
 #include "model/work_options.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
 
 namespace partysim {
 
@@ -18,38 +21,126 @@ OptionMenu OptionMenu::open_to(const MonthContext& c, bool party_duties, bool ca
   return menu;
 }
 
-OptionValue best_option(const MonthContext& c, const OptionMenu& menu, const Chooser& who) {
-  // The search keeps only the best net income and where it was (copying whole OptionValues on
-  // an unpredictable comparison was the work choice's largest cost); the winner is evaluated
-  // again in full at the end, by the same function, so its net income is the same number.
-  double best_net = 0;
-  int best_item = 0;
-  bool best_capped = false;
+namespace {
+// Four households side by side, with GCC's vector extensions: SSE2 on any x86-64, AVX2 where the
+// clone of search() for it is chosen at load time. Each lane does the operations of
+// detail::evaluate() in the same order (ISO C++ mode contracts no multiply-add), so its numbers
+// are those evaluate() gives; tests/model/work_options_test.cpp checks this against an oracle.
+#pragma GCC diagnostic ignored "-Wpsabi"  // vectors never cross a call: the helpers are inlined
+using Lanes = double __attribute__((vector_size(kChoiceLanes * sizeof(double))));
+using LaneMask = std::int64_t __attribute__((vector_size(kChoiceLanes * sizeof(std::int64_t))));
+
+[[gnu::always_inline]] inline Lanes power(const Lanes& x, double e) {
+  if (e == 1.0) return x;
+  if (e == 2.0) return x * x;
+  Lanes y = x;
+  for (int k = 0; k < kChoiceLanes; ++k) y[k] = std::pow(x[k], e);
+  return y;
+}
+
+[[gnu::always_inline]] inline Lanes at_most_one(const Lanes& x) { return x < 1.0 ? x : 1.0; }
+
+struct ChooserLanes {
+  Lanes skill, risk_aversion, wealth, surveillance, expulsion_loss;
+};
+
+// What the search keeps of an option, in lanes.
+struct ValueLanes {
+  Lanes net, enforcement_cost, catch_probability;
+  LaneMask option;
+};
+
+// detail::evaluate() in lanes, for an option of the given size, gross income and fees. Where a
+// lane's business is not large, its large-business violation has probability 0, which adds an
+// exact 0 to the sums and leaves the escape probability at 1: what skipping it leaves.
+[[gnu::always_inline]] inline ValueLanes evaluate_lanes(
+    const MonthContext& c, const ChooserLanes& who, bool party, WorkOption option,
+    const Lanes& size, const LaneMask& large, const Lanes& gross, double fees) {
+  const Lanes zero{};
+  const double legal = c[P::legal_size];
+  const double market_return = c[P::market_return];
+  const double factor = party ? c[P::bribe_member_multiplier] : 1.0;
+  const Lanes detention_loss = c[P::detention_months] * gross + who.wealth;
+  const Lanes expulsion = party ? c[P::expel_if_caught] * who.expulsion_loss : zero;
+  ValueLanes value{zero, zero, zero, LaneMask{}};
+  Lanes expected_loss = zero;
+  Lanes escape = 1.0 + zero;
+  auto add_violation = [&](const Lanes& probability, const Lanes& bribe) {
+    const Lanes loss = who.wealth >= bribe ? bribe : detention_loss;
+    value.enforcement_cost += probability * loss;
+    expected_loss += probability * (loss + expulsion);
+    escape *= 1.0 - probability;
+  };
+  const Lanes ratio = size / legal;
+  const Lanes p_large = at_most_one(c[P::crackdown_rate] * power(ratio, c[P::visibility_exponent]) *
+                                    who.surveillance * c.congestion);
+  add_violation(large ? p_large : zero, c[P::bribe_large_months] * market_return *
+                                            power(ratio, c[P::bribe_size_exponent]) * factor);
+  if (option.job == Job::absent)
+    add_violation(at_most_one(c[P::absence_detection] * who.surveillance),
+                  c[P::bribe_absence_months] * market_return * factor + zero);
+  value.catch_probability = 1.0 - escape;
+  value.net = gross - fees - (1.0 + who.risk_aversion) * expected_loss;
+  value.option = std::int64_t{option.code()} + LaneMask{};
+  return value;
+}
+
+// Keeps `candidate` where it is better than `best` (and `allowed`): ties keep the earlier.
+[[gnu::always_inline]] inline void keep_better(ValueLanes& best, const ValueLanes& candidate,
+                                               const LaneMask& allowed) {
+  const LaneMask better = allowed & (candidate.net > best.net);
+  best.net = better ? candidate.net : best.net;
+  best.enforcement_cost = better ? candidate.enforcement_cost : best.enforcement_cost;
+  best.catch_probability = better ? candidate.catch_probability : best.catch_probability;
+  best.option = better ? candidate.option : best.option;
+}
+
+__attribute__((target_clones("avx2", "default")))
+void search(const MonthContext& c, const OptionMenu& menu, const ChooserLanes& who,
+            ValueLanes& best) {
+  const Lanes zero{};
+  const LaneMask all = ~LaneMask{};
+  const double legal = c[P::legal_size];
+  best.net = -std::numeric_limits<double>::infinity() + zero;
   for (int k = 0; k < menu.count; ++k) {
     const OptionMenu::Item& item = menu.items[k];
-    const OptionShape full = detail::full_scale(c, who.skill, item.market_time);
-    const double net = detail::evaluate(c, who, item.option, full, item.wage, item.fees).net;
-    if (k == 0 || net > best_net) {
-      best_net = net;
-      best_item = k;
-      best_capped = false;
-    }
-    // Capping changes nothing for a business that is not large: its twin is a duplicate.
-    if (!full.large) continue;
-    const OptionShape capped = detail::capped_scale(c, who.skill);
-    const double twin_net = detail::evaluate(c, who, item.option, capped, item.wage, item.fees).net;
-    if (twin_net > best_net) {
-      best_net = twin_net;
-      best_item = k;
-      best_capped = true;
-    }
+    const Lanes size = who.skill * item.market_time;
+    const LaneMask large = size > legal;
+    const Lanes gross = c[P::market_return] * size + item.wage;
+    keep_better(best, evaluate_lanes(c, who, menu.party_duties, item.option, size, large, gross,
+                                     item.fees), all);
+    // The capped twin (at exactly the legal size, never large) counts only where capping changes
+    // something: where the full business is large.
+    WorkOption capped = item.option;
+    capped.capped = true;
+    const double capped_gross = c[P::market_return] * legal + item.wage;
+    keep_better(best, evaluate_lanes(c, who, menu.party_duties, capped, legal + zero, LaneMask{},
+                                     capped_gross + zero, item.fees), large);
   }
-  const OptionMenu::Item& item = menu.items[best_item];
-  WorkOption option = item.option;
-  option.capped = best_capped;
-  const OptionShape shape = best_capped ? detail::capped_scale(c, who.skill)
-                                        : detail::full_scale(c, who.skill, item.market_time);
-  return detail::evaluate(c, who, option, shape, item.wage, item.fees);
+}
+}  // namespace
+
+std::array<OptionValue, kChoiceLanes> best_options(const MonthContext& c, const OptionMenu& menu,
+                                                   const std::array<Chooser, kChoiceLanes>& who) {
+  ChooserLanes lanes;
+  for (int k = 0; k < kChoiceLanes; ++k) {
+    lanes.skill[k] = who[k].skill;
+    lanes.risk_aversion[k] = who[k].risk_aversion;
+    lanes.wealth[k] = who[k].wealth;
+    lanes.surveillance[k] = who[k].surveillance;
+    lanes.expulsion_loss[k] = who[k].expulsion_loss;
+  }
+  ValueLanes best;
+  search(c, menu, lanes, best);
+  std::array<OptionValue, kChoiceLanes> values;
+  for (int k = 0; k < kChoiceLanes; ++k)
+    values[k] = {best.net[k], best.enforcement_cost[k], best.catch_probability[k],
+                 static_cast<std::uint8_t>(best.option[k])};
+  return values;
+}
+
+OptionValue best_option(const MonthContext& c, const OptionMenu& menu, const Chooser& who) {
+  return best_options(c, menu, {who, who, who, who})[0];
 }
 
 OptionValue best_option(const MonthContext& c, const Chooser& who) {

@@ -88,6 +88,11 @@ struct OptionMenus {
 // one open to `who` (the first form builds it).
 OptionValue best_option(const MonthContext& c, const Chooser& who);
 OptionValue best_option(const MonthContext& c, const OptionMenu& menu, const Chooser& who);
+// The same for four households at once, all of them choosers of `menu` (the work choice's hot
+// loop): the same results as best_option for each.
+inline constexpr int kChoiceLanes = 4;
+std::array<OptionValue, kChoiceLanes> best_options(const MonthContext& c, const OptionMenu& menu,
+                                                   const std::array<Chooser, kChoiceLanes>& who);
 
 // The evaluation is inline: it runs for every option of every household each month, and inlined
 // its results stay in registers instead of going through memory as returned structs.
