@@ -7,21 +7,16 @@
 
 namespace partysim {
 
-namespace {
-void purge_of(Households& h, const MonthContext& c, const HouseholdDraws& draws, std::size_t i) {
-  if (!in_party(h.status[i])) return;
-  if (!bernoulli32(c[P::purge_rate], draws.purge())) return;
-  h.status[i] = Status::expelled;
-  h.status_since[i] = c.month;
-  h.expelled_at[i] = c.month;
-  h.events[i] |= Event::purged;
-}
-}  // namespace
-
 void purge(SimulationState& state, const MonthContext& c) {
   Households& h = state.households;
+  const double hazard = c[P::purge_rate];
   for_each_index(h.size(), kHouseholdGrain, [&](std::size_t i) {
-    purge_of(h, c, HouseholdDraws(state.rng, i, c.month), i);
+    if (!in_party(h.status[i])) return;
+    if (!bernoulli32(hazard, HouseholdDraws(state.rng, i, c.month).purge())) return;
+    h.status[i] = Status::expelled;
+    h.status_since[i] = c.month;
+    h.expelled_at[i] = c.month;
+    h.events[i] |= Event::purged;
   });
 }
 

@@ -24,8 +24,9 @@ OptionMenu OptionMenu::open_to(const MonthContext& c, bool party_duties, bool ca
 namespace {
 // Four households side by side, with GCC's vector extensions: SSE2 on any x86-64, AVX2 where the
 // clone of search() for it is chosen at load time. Each lane does the operations of
-// detail::evaluate() in the same order (ISO C++ mode contracts no multiply-add), so its numbers
-// are those evaluate() gives; tests/model/work_options_test.cpp checks this against an oracle.
+// evaluate_option() in the same order, and neither target has fused multiply-add instructions
+// (AVX2 does not imply FMA), so its numbers are those evaluate_option() gives, on any machine;
+// tests/model/work_options_test.cpp checks the search against an oracle built from it.
 #pragma GCC diagnostic ignored "-Wpsabi"  // vectors never cross a call: the helpers are inlined
 using Lanes = double __attribute__((vector_size(kChoiceLanes * sizeof(double))));
 using LaneMask = std::int64_t __attribute__((vector_size(kChoiceLanes * sizeof(std::int64_t))));
@@ -50,9 +51,10 @@ struct ValueLanes {
   LaneMask option;
 };
 
-// detail::evaluate() in lanes, for an option of the given size, gross income and fees. Where a
+// evaluate_option() in lanes, for an option of the given size, gross income and fees. Where a
 // lane's business is not large, its large-business violation has probability 0, which adds an
-// exact 0 to the sums and leaves the escape probability at 1: what skipping it leaves.
+// exact 0 to the sums and leaves the escape probability at 1, as evaluate_option()'s skipping it
+// does (the bribe is finite: the exponents are >= 0).
 [[gnu::always_inline]] inline ValueLanes evaluate_lanes(
     const MonthContext& c, const ChooserLanes& who, bool party, WorkOption option,
     const Lanes& size, const LaneMask& large, const Lanes& gross, double fees) {

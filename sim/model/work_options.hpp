@@ -107,22 +107,32 @@ inline double market_time_of(const MonthContext& c, WorkOption option) {
 inline double wage_of(const MonthContext& c, WorkOption option) {
   return option.job == Job::attend ? c[P::state_wage] : 0.0;
 }
+}  // namespace detail
 
-inline OptionShape full_scale(const MonthContext& c, double skill, double market_time) {
-  const double size = skill * market_time;
-  return {market_time, size, size > c[P::legal_size]};
-}
-
-// Capped at exactly the legal size (recomputing skill * m could round just above it).
-inline OptionShape capped_scale(const MonthContext& c, double skill) {
+// Market time and size of an option for a given skill.
+inline OptionShape option_shape(const MonthContext& c, double skill, WorkOption option) {
+  const double m = detail::market_time_of(c, option);
   const double legal = c[P::legal_size];
-  return {legal / skill, legal, false};
+  // Capped at exactly the legal size (recomputing skill * m could round just above it).
+  if (option.capped && skill * m > legal) return {legal / skill, legal, false};
+  const double size = skill * m;
+  return {m, size, size > legal};
 }
 
-// The expected net income of an option of the given shape, wage and fees.
-inline OptionValue evaluate(const MonthContext& c, const Chooser& who, WorkOption option,
-                            const OptionShape& shape, double wage, double fees) {
-  const double gross = c[P::market_return] * shape.size + wage;
+// Fees of an option: 8.3 fee (times the member multiplier), skip price, or dues.
+inline double option_fees(const MonthContext& c, WorkOption option, bool party_duties) {
+  double fees = 0;
+  if (option.job == Job::pay_83)
+    fees += c[P::fee_83] * (party_duties ? c[P::fee_83_member_multiplier] : 1.0);
+  if (option.party == PartyDuty::skip_deal) fees += c[P::skip_price];
+  if (option.party == PartyDuty::attend) fees += c[P::dues_rate] * c[P::state_wage];
+  return fees;
+}
+
+// The expected net income, enforcement cost and catch probability of one option (section 4).
+inline OptionValue evaluate_option(const MonthContext& c, const Chooser& who, WorkOption option) {
+  const OptionShape shape = option_shape(c, who.skill, option);
+  const double gross = c[P::market_return] * shape.size + detail::wage_of(c, option);
   const double detention_loss = c[P::detention_months] * gross + who.wealth;
   const double expulsion = who.party_duties ? c[P::expel_if_caught] * who.expulsion_loss : 0.0;
 
@@ -143,32 +153,9 @@ inline OptionValue evaluate(const MonthContext& c, const Chooser& who, WorkOptio
     add_violation(catch_probability_absence(c, who.surveillance),
                   bribe_absence(c, who.party_duties));
   value.catch_probability = 1.0 - escape;
-  value.net = gross - fees - (1.0 + who.risk_aversion) * expected_loss;
+  value.net = gross - option_fees(c, option, who.party_duties) -
+              (1.0 + who.risk_aversion) * expected_loss;
   return value;
-}
-
-}  // namespace detail
-
-// Market time and size of an option for a given skill.
-inline OptionShape option_shape(const MonthContext& c, double skill, WorkOption option) {
-  const OptionShape full = detail::full_scale(c, skill, detail::market_time_of(c, option));
-  return option.capped && full.large ? detail::capped_scale(c, skill) : full;
-}
-
-// Fees of an option: 8.3 fee (times the member multiplier), skip price, or dues.
-inline double option_fees(const MonthContext& c, WorkOption option, bool party_duties) {
-  double fees = 0;
-  if (option.job == Job::pay_83)
-    fees += c[P::fee_83] * (party_duties ? c[P::fee_83_member_multiplier] : 1.0);
-  if (option.party == PartyDuty::skip_deal) fees += c[P::skip_price];
-  if (option.party == PartyDuty::attend) fees += c[P::dues_rate] * c[P::state_wage];
-  return fees;
-}
-
-// The expected net income, enforcement cost and catch probability of one option.
-inline OptionValue evaluate_option(const MonthContext& c, const Chooser& who, WorkOption option) {
-  return detail::evaluate(c, who, option, option_shape(c, who.skill, option),
-                          detail::wage_of(c, option), option_fees(c, option, who.party_duties));
 }
 
 }  // namespace partysim
