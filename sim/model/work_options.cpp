@@ -97,7 +97,19 @@ struct ValueLanes {
   best.option = better ? candidate.option : best.option;
 }
 
+// The clone is picked by an ifunc resolver, which runs while the program is being relocated,
+// before a sanitizer's runtime has started; under ThreadSanitizer it crashes. Sanitizer builds
+// keep the portable version only (and so test it against the oracle).
+#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
+#define PARTYSIM_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer) || __has_feature(address_sanitizer)
+#define PARTYSIM_SANITIZED 1
+#endif
+#endif
+#ifndef PARTYSIM_SANITIZED
 __attribute__((target_clones("avx2", "default")))
+#endif
 void search(const MonthContext& c, const OptionMenu& menu, const ChooserLanes& who,
             ValueLanes& best) {
   const Lanes zero{};
