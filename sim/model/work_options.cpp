@@ -153,12 +153,9 @@ std::array<OptionValue, kChoiceLanes> best_options(const MonthContext& c, const 
   return values;
 }
 
-OptionValue best_option(const MonthContext& c, const OptionMenu& menu, const Chooser& who) {
-  return best_options(c, menu, {who, who, who, who})[0];
-}
-
 OptionValue best_option(const MonthContext& c, const Chooser& who) {
-  return best_option(c, OptionMenu::open_to(c, who.party_duties, who.can_buy_skips), who);
+  const OptionMenu menu = OptionMenu::open_to(c, who.party_duties, who.can_buy_skips);
+  return best_options(c, menu, {who, who, who, who})[0];
 }
 
 }  // namespace partysim

@@ -83,16 +83,14 @@ struct OptionMenus {
         member_with_skips(OptionMenu::open_to(c, true, true)) {}
 };
 
-// The option with the highest expected net income; ties go to the first in the fixed order
-// (job: attend, 8.3, absent; Party: attend, skip deal; scale: full, capped). `menu` must be the
-// one open to `who` (the first form builds it).
-OptionValue best_option(const MonthContext& c, const Chooser& who);
-OptionValue best_option(const MonthContext& c, const OptionMenu& menu, const Chooser& who);
-// The same for four households at once, all of them choosers of `menu` (the work choice's hot
-// loop): the same results as best_option for each.
+// The option with the highest expected net income for each of four households, all of them
+// choosers of `menu` (the work choice's hot loop); ties go to the first in the fixed order (job:
+// attend, 8.3, absent; Party: attend, skip deal; scale: full, capped).
 inline constexpr int kChoiceLanes = 4;
 std::array<OptionValue, kChoiceLanes> best_options(const MonthContext& c, const OptionMenu& menu,
                                                    const std::array<Chooser, kChoiceLanes>& who);
+// The same for one household, with the menu open to it (tests, single questions).
+OptionValue best_option(const MonthContext& c, const Chooser& who);
 
 // The evaluation is inline: it runs for every option of every household each month, and inlined
 // its results stay in registers instead of going through memory as returned structs.
