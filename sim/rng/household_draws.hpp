@@ -1,11 +1,12 @@
 #pragma once
-// The random draws of one household in one month. One Philox call (four 64-bit words) serves
+// The random draws of one household in one month. One Philox block (four 64-bit words) holds
 // every chance decision of the household phases (MODEL.md sections 5 to 7): the income shock
 // takes word 0 (a ziggurat normal, whose rare slow path reads further blocks of the same key),
-// and each yes/no decision takes its own 32-bit half of words 1 to 3. The draws are a pure
-// function of (seed, household, month), so a phase run on its own (unit tests, per-phase
-// benchmarks) sees the same numbers as the fused household pass. The Philox call is made on first
-// use: a household that decides nothing by chance this month costs none.
+// and each yes/no decision takes its own 32-bit half of words 1 to 3. The words are a pure
+// function of (seed, household, month), so each phase computes them when it needs them and all
+// see the same numbers: the income phase's one call serves the shock, both catches and the
+// expulsion. The call is made on first use: a household that decides nothing by chance in a
+// phase costs none there.
 #include <array>
 #include <cstdint>
 
