@@ -44,7 +44,7 @@ void realise_income_of(Households& h, const MonthContext& c, const HouseholdDraw
 
   const double market = c[P::market_return] * shape.size *
                         lognormal_mean_one(c[P::income_sigma], draws.income_normal());
-  const double wage = option.job == Job::attend ? c[P::state_wage] : 0.0;
+  const double wage = wage_of(c, option);
   const double fees = option_fees(c, option, party);
 
   // Inspections: each violation is detected independently; a caught household pays the

@@ -94,7 +94,7 @@ OptionValue best_option(const MonthContext& c, const Chooser& who);
 
 // The evaluation is inline: it runs for every option of every household each month, and inlined
 // its results stay in registers instead of going through memory as returned structs.
-namespace detail {
+// Share of time trading, m, at full scale.
 inline double market_time_of(const MonthContext& c, WorkOption option) {
   double m = 1.0;
   if (option.job == Job::attend) m -= c[P::job_time];
@@ -102,14 +102,14 @@ inline double market_time_of(const MonthContext& c, WorkOption option) {
   return std::max(m, 0.0);
 }
 
+// The state wage, earned by those who attend the job.
 inline double wage_of(const MonthContext& c, WorkOption option) {
   return option.job == Job::attend ? c[P::state_wage] : 0.0;
 }
-}  // namespace detail
 
 // Market time and size of an option for a given skill.
 inline OptionShape option_shape(const MonthContext& c, double skill, WorkOption option) {
-  const double m = detail::market_time_of(c, option);
+  const double m = market_time_of(c, option);
   const double legal = c[P::legal_size];
   // Capped at exactly the legal size (recomputing skill * m could round just above it).
   if (option.capped && skill * m > legal) return {legal / skill, legal, false};
@@ -130,7 +130,7 @@ inline double option_fees(const MonthContext& c, WorkOption option, bool party_d
 // The expected net income, enforcement cost and catch probability of one option (section 4).
 inline OptionValue evaluate_option(const MonthContext& c, const Chooser& who, WorkOption option) {
   const OptionShape shape = option_shape(c, who.skill, option);
-  const double gross = c[P::market_return] * shape.size + detail::wage_of(c, option);
+  const double gross = c[P::market_return] * shape.size + wage_of(c, option);
   const double detention_loss = c[P::detention_months] * gross + who.wealth;
   const double expulsion = who.party_duties ? c[P::expel_if_caught] * who.expulsion_loss : 0.0;
 
