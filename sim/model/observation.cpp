@@ -2,6 +2,7 @@
 // Sums run over cells with oneTBB's deterministic reduction, whose split does not depend on the
 // number of threads, so floating-point sums are identical for any thread count.
 #include <array>
+#include <cstdint>
 #include <oneapi/tbb/parallel_reduce.h>
 
 #include "model/parallel.hpp"
@@ -69,82 +70,102 @@ void tally_cell(const SimulationState& state, const MonthContext& c, std::size_t
   T[n_recruiting] += cells.recruiting[cell];
   T[n_selling_skips] += cells.selling_skips[cell];
 
+  // Counts are integers, exact in any order: they are kept as integers in `n` and `ns` and added
+  // to the totals once per cell. Amounts are added household by household in the same order as
+  // ever, into running sums held in local variables rather than in the tally arrays.
+  std::array<std::int64_t, kTallyCount> n{};
+  std::array<std::array<std::int64_t, kSongbunTallyCount>, kSongbunCount> ns{};
+  double income_sum[2] = {T[sum_income_other], T[sum_income_party]};  // by Party duties
+  double time_sum[2] = {T[sum_time_other], T[sum_time_party]};
+  double opinion_sum = T[sum_opinion];
+  double wealth_sum = T[sum_wealth];
   const double cell_price = cells.entry_price[cell];
   const std::size_t end = cells.end(cell);
   for (std::size_t i = cells.first(cell); i < end; ++i) {
     const Status status = h.status[i];
     const std::uint32_t e = h.events[i];
-    auto& S = t.songbun[static_cast<int>(h.songbun[i])];
+    const int songbun = static_cast<int>(h.songbun[i]);
+    auto& S = t.songbun[songbun];
+    auto& nS = ns[songbun];
     const bool party = in_party(status);
-    T[static_cast<int>(status)] += 1;
-    if (h.detained(i, c.month)) T[n_detained] += 1;
-    T[n_violators_large] += (e & Event::violated_large) != 0;
-    T[n_violators_absence] += (e & Event::violated_absence) != 0;
-    T[n_violators_any] += (e & (Event::violated_large | Event::violated_absence)) != 0;
+    n[static_cast<int>(status)] += 1;
+    n[n_detained] += h.detained(i, c.month);
+    n[n_violators_large] += (e & Event::violated_large) != 0;
+    n[n_violators_absence] += (e & Event::violated_absence) != 0;
+    n[n_violators_any] += (e & (Event::violated_large | Event::violated_absence)) != 0;
     // Most households have none of these events in a month; skipping what would add 0 leaves
     // every sum as it was.
     if (e & kRareEvents) {
-      T[n_applied] += (e & Event::applied) != 0;
-      T[n_admitted] += (e & Event::admitted) != 0;
-      T[n_withdrew] += (e & Event::withdrew) != 0;
-      T[n_dropped] += (e & Event::dropped_unpaid) != 0;
-      T[n_promoted_member] += (e & Event::promoted_member) != 0;
-      T[n_promoted_cadre] += (e & Event::promoted_cadre) != 0;
-      T[n_retired] += (e & Event::retired_cadre) != 0;
-      T[n_purged] += (e & Event::purged) != 0;
-      T[n_expelled_caught] += (e & Event::expelled_caught) != 0;
-      T[n_replaced] += (e & Event::replaced) != 0;
+      n[n_applied] += (e & Event::applied) != 0;
+      n[n_admitted] += (e & Event::admitted) != 0;
+      n[n_withdrew] += (e & Event::withdrew) != 0;
+      n[n_dropped] += (e & Event::dropped_unpaid) != 0;
+      n[n_promoted_member] += (e & Event::promoted_member) != 0;
+      n[n_promoted_cadre] += (e & Event::promoted_cadre) != 0;
+      n[n_retired] += (e & Event::retired_cadre) != 0;
+      n[n_purged] += (e & Event::purged) != 0;
+      n[n_expelled_caught] += (e & Event::expelled_caught) != 0;
+      n[n_replaced] += (e & Event::replaced) != 0;
       T[entry_paid_sum] += h.entry_paid_usd[i];
-      T[n_caught_large] += (e & Event::caught_large) != 0;
-      T[n_caught_absence] += (e & Event::caught_absence) != 0;
+      n[n_caught_large] += (e & Event::caught_large) != 0;
+      n[n_caught_absence] += (e & Event::caught_absence) != 0;
       // Bribes are classed by the status at the catch (a member expelled for it paid as a member).
       const bool paid_as_party = (e & Event::caught_as_party) != 0;
       if (e & Event::paid_bribe_large) {
-        T[paid_as_party ? n_bribe_large_party : n_bribe_large_other] += 1;
+        n[paid_as_party ? n_bribe_large_party : n_bribe_large_other] += 1;
         T[paid_as_party ? sum_bribe_large_party : sum_bribe_large_other] += h.bribe_large_usd[i];
       }
       if (e & Event::paid_bribe_absence) {
-        T[paid_as_party ? n_bribe_absence_party : n_bribe_absence_other] += 1;
+        n[paid_as_party ? n_bribe_absence_party : n_bribe_absence_other] += 1;
         T[paid_as_party ? sum_bribe_absence_party : sum_bribe_absence_other] +=
             h.bribe_absence_usd[i];
       }
-      T[n_detentions] += (e & Event::detained_now) != 0;
-      S[s_applied] += (e & Event::applied) != 0;
-      S[s_admitted] += (e & Event::admitted) != 0;
+      n[n_detentions] += (e & Event::detained_now) != 0;
+      nS[s_applied] += (e & Event::applied) != 0;
+      nS[s_admitted] += (e & Event::admitted) != 0;
       S[s_entry_paid] += h.entry_paid_usd[i];
-      S[s_caught] += ((e & Event::caught_large) != 0) + ((e & Event::caught_absence) != 0);
-      S[s_promoted_cadre] += (e & Event::promoted_cadre) != 0;
+      nS[s_caught] += ((e & Event::caught_large) != 0) + ((e & Event::caught_absence) != 0);
+      nS[s_promoted_cadre] += (e & Event::promoted_cadre) != 0;
     }
-    T[n_skip_deals] += (e & Event::bought_skip_deal) != 0;
+    n[n_skip_deals] += (e & Event::bought_skip_deal) != 0;
 
     const std::uint8_t code = h.work_option[i];
+    const bool duties = WorkOption::decode(code).party != PartyDuty::none;
     // Large traders by the option they chose (whether or not they were caught and detained).
-    if ((e & Event::violated_large) && WorkOption::decode(code).party != PartyDuty::none)
-      T[n_large_party] += 1;
+    n[n_large_party] += ((e & Event::violated_large) != 0) & duties;
     if (code != kNoWork && code != kCadreWork && !(e & Event::detained_now)) {
       // Classed by the option chosen this month, i.e. by the status when working.
-      const bool duties = WorkOption::decode(code).party != PartyDuty::none;
-      T[n_working] += 1;
-      T[duties ? n_working_party : n_working_other] += 1;
-      T[duties ? sum_income_party : sum_income_other] += h.market_income[i];
-      T[duties ? sum_time_party : sum_time_other] += h.market_time[i];
-      T[n_paid_83] += (e & Event::paid_83) != 0;
-      T[n_absent] += WorkOption::decode(code).job == Job::absent;
+      n[n_working] += 1;
+      n[duties ? n_working_party : n_working_other] += 1;
+      income_sum[duties] += h.market_income[i];
+      time_sum[duties] += h.market_time[i];
+      n[n_paid_83] += (e & Event::paid_83) != 0;
+      n[n_absent] += WorkOption::decode(code).job == Job::absent;
     }
-    T[sum_opinion] += h.opinion[i];
-    T[n_opinion_negative] += h.opinion[i] < 0;
-    T[sum_wealth] += h.wealth[i];
+    opinion_sum += h.opinion[i];
+    n[n_opinion_negative] += h.opinion[i] < 0;
+    wealth_sum += h.wealth[i];
     if (status == Status::cadre)
       T[sum_wealth_cadre] += h.wealth[i];
     else
       T[owes_party_duties(status) ? sum_wealth_party : sum_wealth_other] += h.wealth[i];
 
-    S[s_households] += 1;
-    S[s_eligible] += (e & Event::eligible_to_apply) != 0;
+    nS[s_households] += 1;
+    nS[s_eligible] += (e & Event::eligible_to_apply) != 0;
     S[s_quoted_price] += entry_price(c, cell_price, h.songbun[i]);
-    S[s_party] += party;
+    nS[s_party] += party;
     S[s_opinion] += h.opinion[i];
   }
+  T[sum_income_other] = income_sum[0];
+  T[sum_income_party] = income_sum[1];
+  T[sum_time_other] = time_sum[0];
+  T[sum_time_party] = time_sum[1];
+  T[sum_opinion] = opinion_sum;
+  T[sum_wealth] = wealth_sum;
+  for (int k = 0; k < kTallyCount; ++k) T[k] += static_cast<double>(n[k]);
+  for (int s = 0; s < kSongbunCount; ++s)
+    for (int k = 0; k < kSongbunTallyCount; ++k)
+      t.songbun[s][k] += static_cast<double>(ns[s][k]);
 }
 }  // namespace
 
