@@ -39,6 +39,12 @@ using LaneMask = std::int64_t __attribute__((vector_size(kChoiceLanes * sizeof(s
   return y;
 }
 
+[[gnu::always_inline]] inline bool any(const LaneMask& mask) {
+  LaneMask folded = mask;
+  for (int k = 1; k < kChoiceLanes; ++k) folded[0] |= mask[k];
+  return folded[0] != 0;
+}
+
 [[gnu::always_inline]] inline Lanes at_most_one(const Lanes& x) { return x < 1.0 ? x : 1.0; }
 
 struct ChooserLanes {
@@ -124,7 +130,8 @@ void search(const MonthContext& c, const OptionMenu& menu, const ChooserLanes& w
     keep_better(best, evaluate_lanes(c, who, menu.party_duties, item.option, size, large, gross,
                                      item.fees), all);
     // The capped twin (at exactly the legal size, never large) counts only where capping changes
-    // something: where the full business is large.
+    // something: where the full business is large. Where no lane's is, it changes nothing.
+    if (!any(large)) continue;
     WorkOption capped = item.option;
     capped.capped = true;
     const double capped_gross = c[P::market_return] * legal + item.wage;
