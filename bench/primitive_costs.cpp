@@ -68,11 +68,17 @@ std::vector<PrimitiveCost> measure_primitive_costs() {
   // As the work choice calls it: four households side by side.
   auto per_household = [&](const OptionMenu& menu, auto&& as_chooser) {
     return ns_per_call(n / kChoiceLanes, [&](int k) {
-             std::array<Chooser, kChoiceLanes> four;
-             for (int lane = 0; lane < kChoiceLanes; ++lane)
-               four[lane] = as_chooser(choosers[kChoiceLanes * k + lane]);
-             const auto best = best_options(c, menu, four);
-             return best[0].net + best[1].net + best[2].net + best[3].net;
+             ChooserLanes four;
+             for (int lane = 0; lane < kChoiceLanes; ++lane) {
+               const Chooser who = as_chooser(choosers[kChoiceLanes * k + lane]);
+               four.skill[lane] = who.skill;
+               four.risk_aversion[lane] = who.risk_aversion;
+               four.wealth[lane] = who.wealth;
+               four.surveillance[lane] = who.surveillance;
+               four.expulsion_loss[lane] = who.expulsion_loss;
+             }
+             const BestOptions best = best_options(c, menu, four);
+             return best.net[0] + best.net[1] + best.net[2] + best.net[3];
            }) / kChoiceLanes;
   };
   costs.push_back({"best option as an outsider",

@@ -20,31 +20,34 @@ void choose_work_of(SimulationState& state, const MonthContext& c, const OptionM
   for (int k = 0; k < kChoiceLanes; ++k) index[k] = std::min(first + k, end - 1);
 
   // As an outsider, under the surveillance the household has anyway.
-  std::array<Chooser, kChoiceLanes> outsiders;
+  ChooserLanes outsiders;
   for (int k = 0; k < kChoiceLanes; ++k) {
     const std::size_t i = index[k];
-    outsiders[k] = {h.skill[i], h.risk_aversion[i], h.wealth[i], false, false,
-                    surveillance(c, h, i, false), 0.0};
+    outsiders.skill[k] = h.skill[i];
+    outsiders.risk_aversion[k] = h.risk_aversion[i];
+    outsiders.wealth[k] = h.wealth[i];
+    outsiders.surveillance[k] = surveillance(c, h, i, false);
+    outsiders.expulsion_loss[k] = 0.0;
   }
-  const auto as_outsider = best_options(c, menus.outsider, outsiders);
+  const BestOptions as_outsider = best_options(c, menus.outsider, outsiders);
 
   // As a candidate or member (what it is, or would be), with this month's skip offers.
   const bool skips = state.cells.selling_skips[cell] != 0;
-  std::array<Chooser, kChoiceLanes> members;
+  ChooserLanes members = outsiders;
   for (int k = 0; k < kChoiceLanes; ++k) {
     const std::size_t i = index[k];
     // L_expel: surveillance_months of the extra enforcement cost of being watched as expelled,
     // at the same outsider option.
-    Chooser watched = outsiders[k];
-    watched.surveillance = std::max(watched.surveillance, c[P::surveillance_expelled]);
+    Chooser watched{outsiders.skill[k], outsiders.risk_aversion[k], outsiders.wealth[k], false,
+                    false, std::max(outsiders.surveillance[k], c[P::surveillance_expelled]), 0.0};
     const double cost_watched =
-        evaluate_option(c, watched, WorkOption::decode(as_outsider[k].option)).enforcement_cost;
-    const double expulsion_loss =
-        c[P::surveillance_months] * std::max(0.0, cost_watched - as_outsider[k].enforcement_cost);
-    members[k] = {h.skill[i], h.risk_aversion[i], h.wealth[i], true, skips,
-                  surveillance(c, h, i, true), expulsion_loss};
+        evaluate_option(c, watched, WorkOption::decode(as_outsider.option[k])).enforcement_cost;
+    members.expulsion_loss[k] =
+        c[P::surveillance_months] * std::max(0.0, cost_watched - as_outsider.enforcement_cost[k]);
+    members.surveillance[k] = surveillance(c, h, i, true);
   }
-  const auto as_member = best_options(c, skips ? menus.member_with_skips : menus.member, members);
+  const BestOptions as_member =
+      best_options(c, skips ? menus.member_with_skips : menus.member, members);
 
   for (std::size_t k = 0; k < kChoiceLanes && first + k < end; ++k) {
     const std::size_t i = first + k;
@@ -53,10 +56,10 @@ void choose_work_of(SimulationState& state, const MonthContext& c, const OptionM
     h.bribe_large_usd[i] = 0;
     h.bribe_absence_usd[i] = 0;
     h.entry_paid_usd[i] = 0;
-    h.value_outsider[i] = static_cast<float>(as_outsider[k].net);
-    h.value_member[i] = static_cast<float>(as_member[k].net);
-    h.catch_probability_member[i] = static_cast<float>(as_member[k].catch_probability);
-    h.expulsion_loss[i] = static_cast<float>(members[k].expulsion_loss);
+    h.value_outsider[i] = static_cast<float>(as_outsider.net[k]);
+    h.value_member[i] = static_cast<float>(as_member.net[k]);
+    h.catch_probability_member[i] = static_cast<float>(as_member.catch_probability[k]);
+    h.expulsion_loss[i] = static_cast<float>(members.expulsion_loss[k]);
 
     const Status status = h.status[i];
     if (h.detained(i, c.month))
@@ -64,7 +67,7 @@ void choose_work_of(SimulationState& state, const MonthContext& c, const OptionM
     else if (status == Status::cadre)
       h.work_option[i] = kCadreWork;
     else
-      h.work_option[i] = owes_party_duties(status) ? as_member[k].option : as_outsider[k].option;
+      h.work_option[i] = owes_party_duties(status) ? as_member.option[k] : as_outsider.option[k];
   }
 }
 }  // namespace

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 
 namespace partysim {
@@ -47,8 +48,21 @@ using LaneMask = std::int64_t __attribute__((vector_size(kChoiceLanes * sizeof(s
 
 [[gnu::always_inline]] inline Lanes at_most_one(const Lanes& x) { return x < 1.0 ? x : 1.0; }
 
-struct ChooserLanes {
+[[gnu::always_inline]] inline Lanes load(const std::array<double, kChoiceLanes>& values) {
+  Lanes lanes;
+  std::memcpy(&lanes, values.data(), sizeof lanes);
+  return lanes;
+}
+[[gnu::always_inline]] inline void store(const Lanes& lanes,
+                                         std::array<double, kChoiceLanes>& values) {
+  std::memcpy(values.data(), &lanes, sizeof lanes);
+}
+
+struct Choosers {
   Lanes skill, risk_aversion, wealth, surveillance, expulsion_loss;
+  explicit Choosers(const ChooserLanes& who)
+      : skill(load(who.skill)), risk_aversion(load(who.risk_aversion)), wealth(load(who.wealth)),
+        surveillance(load(who.surveillance)), expulsion_loss(load(who.expulsion_loss)) {}
 };
 
 // What the search keeps of an option, in lanes.
@@ -62,7 +76,7 @@ struct ValueLanes {
 // exact 0 to the sums and leaves the escape probability at 1, as evaluate_option()'s skipping it
 // does (the bribe is finite: the exponents are >= 0).
 [[gnu::always_inline]] inline ValueLanes evaluate_lanes(
-    const MonthContext& c, const ChooserLanes& who, bool party, WorkOption option,
+    const MonthContext& c, const Choosers& who, bool party, WorkOption option,
     const Lanes& size, const LaneMask& large, const Lanes& gross, double fees) {
   const Lanes zero{};
   const double legal = c[P::legal_size];
@@ -116,12 +130,13 @@ struct ValueLanes {
 #ifndef PARTYSIM_SANITIZED
 __attribute__((target_clones("avx2", "default")))
 #endif
-void search(const MonthContext& c, const OptionMenu& menu, const ChooserLanes& who,
-            ValueLanes& best) {
+void search(const MonthContext& c, const OptionMenu& menu, const ChooserLanes& choosers,
+            BestOptions& result) {
+  const Choosers who(choosers);
   const Lanes zero{};
   const LaneMask all = ~LaneMask{};
   const double legal = c[P::legal_size];
-  best.net = -std::numeric_limits<double>::infinity() + zero;
+  ValueLanes best{-std::numeric_limits<double>::infinity() + zero, zero, zero, LaneMask{}};
   for (int k = 0; k < menu.count; ++k) {
     const OptionMenu::Item& item = menu.items[k];
     const Lanes size = who.skill * item.market_time;
@@ -138,31 +153,29 @@ void search(const MonthContext& c, const OptionMenu& menu, const ChooserLanes& w
     keep_better(best, evaluate_lanes(c, who, menu.party_duties, capped, legal + zero, LaneMask{},
                                      capped_gross + zero, item.fees), large);
   }
+  store(best.net, result.net);
+  store(best.enforcement_cost, result.enforcement_cost);
+  store(best.catch_probability, result.catch_probability);
+  for (int k = 0; k < kChoiceLanes; ++k)
+    result.option[k] = static_cast<std::uint8_t>(best.option[k]);
 }
 }  // namespace
 
-std::array<OptionValue, kChoiceLanes> best_options(const MonthContext& c, const OptionMenu& menu,
-                                                   const std::array<Chooser, kChoiceLanes>& who) {
-  ChooserLanes lanes;
-  for (int k = 0; k < kChoiceLanes; ++k) {
-    lanes.skill[k] = who[k].skill;
-    lanes.risk_aversion[k] = who[k].risk_aversion;
-    lanes.wealth[k] = who[k].wealth;
-    lanes.surveillance[k] = who[k].surveillance;
-    lanes.expulsion_loss[k] = who[k].expulsion_loss;
-  }
-  ValueLanes best;
-  search(c, menu, lanes, best);
-  std::array<OptionValue, kChoiceLanes> values;
-  for (int k = 0; k < kChoiceLanes; ++k)
-    values[k] = {best.net[k], best.enforcement_cost[k], best.catch_probability[k],
-                 static_cast<std::uint8_t>(best.option[k])};
-  return values;
+BestOptions best_options(const MonthContext& c, const OptionMenu& menu, const ChooserLanes& who) {
+  BestOptions result;
+  search(c, menu, who, result);
+  return result;
 }
 
 OptionValue best_option(const MonthContext& c, const Chooser& who) {
   const OptionMenu menu = OptionMenu::open_to(c, who.party_duties, who.can_buy_skips);
-  return best_options(c, menu, {who, who, who, who})[0];
+  ChooserLanes lanes;
+  lanes.skill.fill(who.skill);
+  lanes.risk_aversion.fill(who.risk_aversion);
+  lanes.wealth.fill(who.wealth);
+  lanes.surveillance.fill(who.surveillance);
+  lanes.expulsion_loss.fill(who.expulsion_loss);
+  return best_options(c, menu, lanes)[0];
 }
 
 }  // namespace partysim

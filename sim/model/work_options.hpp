@@ -83,12 +83,24 @@ struct OptionMenus {
         member_with_skips(OptionMenu::open_to(c, true, true)) {}
 };
 
-// The option with the highest expected net income for each of four households, all of them
-// choosers of `menu` (the work choice's hot loop); ties go to the first in the fixed order (job:
-// attend, 8.3, absent; Party: attend, skip deal; scale: full, capped).
+// Four choosers of one menu side by side (the work choice's hot loop), one array per trait of
+// Chooser; Party duties and skip offers are the menu's.
 inline constexpr int kChoiceLanes = 4;
-std::array<OptionValue, kChoiceLanes> best_options(const MonthContext& c, const OptionMenu& menu,
-                                                   const std::array<Chooser, kChoiceLanes>& who);
+struct ChooserLanes {
+  std::array<double, kChoiceLanes> skill, risk_aversion, wealth, surveillance, expulsion_loss;
+};
+// Their best options, one array per field of OptionValue.
+struct BestOptions {
+  std::array<double, kChoiceLanes> net, enforcement_cost, catch_probability;
+  std::array<std::uint8_t, kChoiceLanes> option;
+  OptionValue operator[](int k) const {
+    return {net[k], enforcement_cost[k], catch_probability[k], option[k]};
+  }
+};
+// The option with the highest expected net income for each of four households, all of them
+// choosers of `menu`; ties go to the first in the fixed order (job: attend, 8.3, absent; Party:
+// attend, skip deal; scale: full, capped).
+BestOptions best_options(const MonthContext& c, const OptionMenu& menu, const ChooserLanes& who);
 // The same for one household, with the menu open to it (tests, single questions).
 OptionValue best_option(const MonthContext& c, const Chooser& who);
 
