@@ -69,14 +69,8 @@ std::vector<PrimitiveCost> measure_primitive_costs() {
   auto per_household = [&](const OptionMenu& menu, auto&& as_chooser) {
     return ns_per_call(n / kChoiceLanes, [&](int k) {
              ChooserLanes four;
-             for (int lane = 0; lane < kChoiceLanes; ++lane) {
-               const Chooser who = as_chooser(choosers[kChoiceLanes * k + lane]);
-               four.skill[lane] = who.skill;
-               four.risk_aversion[lane] = who.risk_aversion;
-               four.wealth[lane] = who.wealth;
-               four.surveillance[lane] = who.surveillance;
-               four.expulsion_loss[lane] = who.expulsion_loss;
-             }
+             for (int lane = 0; lane < kChoiceLanes; ++lane)
+               four.set(lane, as_chooser(choosers[kChoiceLanes * k + lane]));
              const BestOptions best = best_options(c, menu, four);
              return best.net[0] + best.net[1] + best.net[2] + best.net[3];
            }) / kChoiceLanes;

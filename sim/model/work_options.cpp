@@ -41,9 +41,9 @@ using LaneMask = std::int64_t __attribute__((vector_size(kChoiceLanes * sizeof(s
 }
 
 [[gnu::always_inline]] inline bool any(const LaneMask& mask) {
-  LaneMask folded = mask;
-  for (int k = 1; k < kChoiceLanes; ++k) folded[0] |= mask[k];
-  return folded[0] != 0;
+  std::int64_t folded = 0;
+  for (int k = 0; k < kChoiceLanes; ++k) folded |= mask[k];
+  return folded != 0;
 }
 
 [[gnu::always_inline]] inline Lanes at_most_one(const Lanes& x) { return x < 1.0 ? x : 1.0; }
@@ -58,9 +58,10 @@ using LaneMask = std::int64_t __attribute__((vector_size(kChoiceLanes * sizeof(s
   std::memcpy(values.data(), &lanes, sizeof lanes);
 }
 
-struct Choosers {
+// ChooserLanes as vectors.
+struct ChooserVectors {
   Lanes skill, risk_aversion, wealth, surveillance, expulsion_loss;
-  explicit Choosers(const ChooserLanes& who)
+  explicit ChooserVectors(const ChooserLanes& who)
       : skill(load(who.skill)), risk_aversion(load(who.risk_aversion)), wealth(load(who.wealth)),
         surveillance(load(who.surveillance)), expulsion_loss(load(who.expulsion_loss)) {}
 };
@@ -76,7 +77,7 @@ struct ValueLanes {
 // exact 0 to the sums and leaves the escape probability at 1, as evaluate_option()'s skipping it
 // does (the bribe is finite: the exponents are >= 0).
 [[gnu::always_inline]] inline ValueLanes evaluate_lanes(
-    const MonthContext& c, const Choosers& who, bool party, WorkOption option,
+    const MonthContext& c, const ChooserVectors& who, bool party, WorkOption option,
     const Lanes& size, const LaneMask& large, const Lanes& gross, double fees) {
   const Lanes zero{};
   const double legal = c[P::legal_size];
@@ -132,7 +133,7 @@ __attribute__((target_clones("avx2", "default")))
 #endif
 void search(const MonthContext& c, const OptionMenu& menu, const ChooserLanes& choosers,
             BestOptions& result) {
-  const Choosers who(choosers);
+  const ChooserVectors who(choosers);
   const Lanes zero{};
   const LaneMask all = ~LaneMask{};
   const double legal = c[P::legal_size];
@@ -170,11 +171,7 @@ BestOptions best_options(const MonthContext& c, const OptionMenu& menu, const Ch
 OptionValue best_option(const MonthContext& c, const Chooser& who) {
   const OptionMenu menu = OptionMenu::open_to(c, who.party_duties, who.can_buy_skips);
   ChooserLanes lanes;
-  lanes.skill.fill(who.skill);
-  lanes.risk_aversion.fill(who.risk_aversion);
-  lanes.wealth.fill(who.wealth);
-  lanes.surveillance.fill(who.surveillance);
-  lanes.expulsion_loss.fill(who.expulsion_loss);
+  for (int k = 0; k < kChoiceLanes; ++k) lanes.set(k, who);
   return best_options(c, menu, lanes)[0];
 }
 

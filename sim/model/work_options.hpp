@@ -88,6 +88,13 @@ struct OptionMenus {
 inline constexpr int kChoiceLanes = 4;
 struct ChooserLanes {
   std::array<double, kChoiceLanes> skill, risk_aversion, wealth, surveillance, expulsion_loss;
+  void set(int lane, const Chooser& who) {
+    skill[lane] = who.skill;
+    risk_aversion[lane] = who.risk_aversion;
+    wealth[lane] = who.wealth;
+    surveillance[lane] = who.surveillance;
+    expulsion_loss[lane] = who.expulsion_loss;
+  }
 };
 // Their best options, one array per field of OptionValue.
 struct BestOptions {
