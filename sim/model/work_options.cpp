@@ -75,7 +75,8 @@ struct ValueLanes {
 // evaluate_option() in lanes, for an option of the given size, gross income and fees. Where a
 // lane's business is not large, its large-business violation has probability 0, which adds an
 // exact 0 to the sums and leaves the escape probability at 1, as evaluate_option()'s skipping it
-// does (the bribe is finite: the exponents are >= 0).
+// does (the bribe is finite: the exponents are >= 0). Where no lane's is (always for capped
+// twins), the violation is skipped here too.
 [[gnu::always_inline]] inline ValueLanes evaluate_lanes(
     const MonthContext& c, const ChooserVectors& who, bool party, WorkOption option,
     const Lanes& size, const LaneMask& large, const Lanes& gross, double fees) {
@@ -94,11 +95,14 @@ struct ValueLanes {
     expected_loss += probability * (loss + expulsion);
     escape *= 1.0 - probability;
   };
-  const Lanes ratio = size / legal;
-  const Lanes p_large = at_most_one(c[P::crackdown_rate] * power(ratio, c[P::visibility_exponent]) *
-                                    who.surveillance * c.congestion);
-  add_violation(large ? p_large : zero, c[P::bribe_large_months] * market_return *
-                                            power(ratio, c[P::bribe_size_exponent]) * factor);
+  if (any(large)) {
+    const Lanes ratio = size / legal;
+    const Lanes p_large = at_most_one(c[P::crackdown_rate] *
+                                      power(ratio, c[P::visibility_exponent]) * who.surveillance *
+                                      c.congestion);
+    add_violation(large ? p_large : zero, c[P::bribe_large_months] * market_return *
+                                              power(ratio, c[P::bribe_size_exponent]) * factor);
+  }
   if (option.job == Job::absent)
     add_violation(at_most_one(c[P::absence_detection] * who.surveillance),
                   c[P::bribe_absence_months] * market_return * factor + zero);
