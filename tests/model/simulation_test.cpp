@@ -1,8 +1,11 @@
 #include <catch2/catch.hpp>
+#include <array>
 #include <cmath>
 #include <string>
 
 #include "io/run_writer.hpp"
+#include "model/simulation.hpp"
+#include "model/work_options.hpp"
 #include "test_support.hpp"
 
 using namespace partysim;
@@ -60,4 +63,69 @@ TEST_CASE("an empty mean is written as an empty field", "[simulation]") {
   const std::string row = timeseries_row(r);
   CHECK(row.rfind("2000-01,3,,", 0) == 0);
   CHECK(row.find("nan") == std::string::npos);
+}
+
+TEST_CASE("the month's record agrees with counts made directly from the households", "[simulation]") {
+  // Observation is the last phase, so the state after step() is what it saw. Counts must match
+  // exactly; sums are compared loosely, since they are added in another order here.
+  Simulation sim(small("8"));
+  using M = Measure;
+  using SM = SongbunMeasure;
+  for (int month = 0; month < 30; ++month) {
+    const MonthRecord r = sim.step();
+    const Households& h = sim.state().households;
+    const int t = sim.state().month - 1;  // the month just simulated
+    std::array<double, 6> by_status{};
+    double detained = 0, large = 0, absent_violators = 0, applied = 0, detentions = 0;
+    double skip_deals = 0, wealth = 0, negative = 0;
+    double working_member = 0, income_member = 0;
+    std::array<double, kSongbunCount> households{}, party{}, opinion{};
+    for (std::size_t i = 0; i < h.size(); ++i) {
+      const std::uint32_t e = h.events[i];
+      by_status[static_cast<int>(h.status[i])] += 1;
+      detained += h.detained(i, t);
+      large += (e & Event::violated_large) != 0;
+      absent_violators += (e & Event::violated_absence) != 0;
+      applied += (e & Event::applied) != 0;
+      detentions += (e & Event::detained_now) != 0;
+      skip_deals += (e & Event::bought_skip_deal) != 0;
+      wealth += h.wealth[i];
+      negative += h.opinion[i] < 0;
+      const std::uint8_t code = h.work_option[i];
+      if (code != kNoWork && code != kCadreWork && !(e & Event::detained_now) &&
+          WorkOption::decode(code).party != PartyDuty::none) {
+        working_member += 1;
+        income_member += h.market_income[i];
+      }
+      const int s = static_cast<int>(h.songbun[i]);
+      households[s] += 1;
+      party[s] += in_party(h.status[i]);
+      opinion[s] += h.opinion[i];
+    }
+    const double n = static_cast<double>(h.size());
+    CHECK(r[M::outsiders] == by_status[static_cast<int>(Status::outsider)]);
+    CHECK(r[M::applicants] == by_status[static_cast<int>(Status::applicant)]);
+    CHECK(r[M::candidates] == by_status[static_cast<int>(Status::candidate)]);
+    CHECK(r[M::members] == by_status[static_cast<int>(Status::member)]);
+    CHECK(r[M::cadres] == by_status[static_cast<int>(Status::cadre)]);
+    CHECK(r[M::expelled] == by_status[static_cast<int>(Status::expelled)]);
+    CHECK(r[M::detained] == detained);
+    CHECK(r[M::violators_large] == large);
+    CHECK(r[M::violators_absent] == absent_violators);
+    CHECK(r[M::applications] == applied);
+    CHECK(r[M::detentions] == detentions);
+    CHECK(r[M::skip_deals] == skip_deals);
+    CHECK(r[M::wealth_mean_usd] == Approx(wealth / n).epsilon(1e-12));
+    CHECK(r[M::opinion_negative_share] == negative / n);
+    if (working_member > 0)
+      CHECK(r[M::market_income_mean_member_usd] ==
+            Approx(income_member / working_member).epsilon(1e-12));
+    for (int s = 0; s < kSongbunCount; ++s) {
+      const auto songbun = static_cast<Songbun>(s);
+      CHECK(r.at(songbun, SM::households) == households[s]);
+      CHECK(r.at(songbun, SM::member_share) == party[s] / households[s]);
+      CHECK(r.at(songbun, SM::opinion_mean_usd) ==
+            Approx(opinion[s] / households[s]).epsilon(1e-12).margin(1e-9));
+    }
+  }
 }

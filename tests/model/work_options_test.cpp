@@ -70,24 +70,20 @@ TEST_CASE("the best option is the highest expected net income; skips need an off
 
 TEST_CASE("the best option is the first maximum over every option open to the chooser", "[work]") {
   // An oracle built from evaluate_option alone: every (job, duty, scale) the chooser may take, in
-  // the fixed order, capped twins only where the full business is large. best_option must pick
-  // the same option with the same numbers, for choosers of every kind.
+  // the fixed order, capped twins only where the full business is large. The search must pick
+  // the same option with the same numbers, for choosers of every kind: alone (best_option, the
+  // chooser in every lane) and four different choosers side by side (best_options), where some
+  // lanes' businesses are large and others' are not.
   const MonthContext c =
       context({{"market.market_return", "40"}, {"enforcement.visibility_exponent", "1.7"}});
-  const KeyedRng rng(5);
-  for (std::uint64_t k = 0; k < 4000; ++k) {
-    const auto w = rng.words(Purpose::skill, k, 0);
-    const bool party = k % 2 == 1;
-    const Chooser who{lognormal_median(1.0, 0.6, w[0], w[1]), 2.0 * uniform_open(w[2]),
-                      300.0 * uniform_open(w[3]), party, party && k % 4 == 3,
-                      party ? 1.2 : (k % 3 == 0 ? 3.0 : 1.0), 100.0 * uniform_open(w[1])};
+  auto oracle = [&](const Chooser& who) {
     OptionValue expected;
     bool first = true;
     for (Job job : {Job::attend, Job::pay_83, Job::absent}) {
       for (PartyDuty duty : {PartyDuty::attend, PartyDuty::skip_deal}) {
-        if (!party && duty == PartyDuty::skip_deal) continue;
+        if (!who.party_duties && duty == PartyDuty::skip_deal) continue;
         if (duty == PartyDuty::skip_deal && !who.can_buy_skips) continue;
-        const PartyDuty taken = party ? duty : PartyDuty::none;
+        const PartyDuty taken = who.party_duties ? duty : PartyDuty::none;
         for (bool capped : {false, true}) {
           if (capped && !option_shape(c, who.skill, {job, taken, false}).large) continue;
           const OptionValue v = evaluate_option(c, who, {job, taken, capped});
@@ -96,10 +92,39 @@ TEST_CASE("the best option is the first maximum over every option open to the ch
         }
       }
     }
-    const OptionValue best = best_option(c, who);
+    return expected;
+  };
+  auto require_same = [](const OptionValue& best, const OptionValue& expected) {
     REQUIRE(best.option == expected.option);
     REQUIRE(best.net == expected.net);
     REQUIRE(best.enforcement_cost == expected.enforcement_cost);
     REQUIRE(best.catch_probability == expected.catch_probability);
+  };
+  const KeyedRng rng(5);
+  int mixed_groups = 0;  // groups where some lanes' full-scale businesses are large and some not
+  for (std::uint64_t group = 0; group < 1000; ++group) {
+    const bool party = group % 2 == 1;
+    const bool skips = party && group % 4 == 3;
+    std::array<Chooser, kChoiceLanes> four;
+    ChooserLanes lanes;
+    int large = 0;
+    for (int lane = 0; lane < kChoiceLanes; ++lane) {
+      const std::uint64_t k = kChoiceLanes * group + static_cast<std::uint64_t>(lane);
+      const auto w = rng.words(Purpose::skill, k, 0);
+      four[lane] = {lognormal_median(1.0, 0.6, w[0], w[1]), 2.0 * uniform_open(w[2]),
+                    300.0 * uniform_open(w[3]), party, skips,
+                    party ? 1.2 : (k % 3 == 0 ? 3.0 : 1.0), 100.0 * uniform_open(w[1])};
+      lanes.set(lane, four[lane]);
+      large += four[lane].skill > c[P::legal_size];  // large at full time
+    }
+    mixed_groups += large > 0 && large < kChoiceLanes;
+    const BestOptions side_by_side =
+        best_options(c, OptionMenu::open_to(c, party, skips), lanes);
+    for (int lane = 0; lane < kChoiceLanes; ++lane) {
+      const OptionValue expected = oracle(four[lane]);
+      require_same(best_option(c, four[lane]), expected);
+      require_same(side_by_side[lane], expected);
+    }
   }
+  CHECK(mixed_groups > 100);
 }
