@@ -111,8 +111,10 @@ BestOptions best_options(const MonthContext& c, const OptionMenu& menu, const Ch
 // The same for one household, with the menu open to it (tests, single questions).
 OptionValue best_option(const MonthContext& c, const Chooser& who);
 
-// The evaluation is inline: it runs for every option of every household each month, and inlined
-// its results stay in registers instead of going through memory as returned structs.
+// These are inline: the income phase uses them for every household each month, and the work
+// choice evaluates one option per household (the expulsion loss); inlined, their results stay in
+// registers instead of going through memory as returned structs. The search itself evaluates in
+// lanes (work_options.cpp), in the same order of operations as evaluate_option().
 // Share of time trading, m, at full scale.
 inline double market_time_of(const MonthContext& c, WorkOption option) {
   double m = 1.0;

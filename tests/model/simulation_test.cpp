@@ -75,7 +75,7 @@ TEST_CASE("the month's record agrees with counts made directly from the househol
     const MonthRecord r = sim.step();
     const Households& h = sim.state().households;
     const int t = sim.state().month - 1;  // the month just simulated
-    std::array<double, 6> by_status{};
+    std::array<double, kStatusCount> by_status{};
     double detained = 0, large = 0, absent_violators = 0, applied = 0, detentions = 0;
     double skip_deals = 0, wealth = 0, negative = 0;
     double working_member = 0, income_member = 0;
