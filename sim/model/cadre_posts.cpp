@@ -23,24 +23,31 @@ struct Candidate {
 
 // The best `limit` candidates seen so far. Offers are appended and pruned to the best `limit`
 // (nth_element) whenever twice that many have gathered, so the cost is linear in the offers.
-// Merging keeps the best of the union whatever the split: the reduction is exact and the result
-// does not depend on the number of threads.
+// Once `limit` are kept, an offer no better than the worst of them can never win, and is turned
+// away without being stored: with a few vacancies a month, nearly all are. Merging offers the
+// other's candidates in turn, so the result is the best of the union whatever the split: the
+// reduction is exact and does not depend on the number of threads.
 struct TopCandidates {
   std::size_t limit = 0;
   std::vector<Candidate> best;
+  bool full = false;  // `limit` candidates kept: `worst` is the bar
+  Candidate worst{};
 
   void offer(const Candidate& c) {
+    if (full && !(c < worst)) return;
     best.push_back(c);
     if (best.size() >= 2 * limit + 64) prune();
   }
-  void merge(TopCandidates& other) {
-    best.insert(best.end(), other.best.begin(), other.best.end());
-    if (best.size() >= 2 * limit + 64) prune();
+  void merge(const TopCandidates& other) {
+    for (const Candidate& c : other.best) offer(c);
   }
   void prune() {
-    if (best.size() <= limit) return;
-    std::nth_element(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(limit), best.end());
+    if (limit == 0 || best.size() < limit) return;
+    std::nth_element(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(limit - 1),
+                     best.end());
     best.resize(limit);
+    worst = best.back();  // nth_element put the limit-th best last
+    full = true;
   }
 };
 
@@ -97,21 +104,21 @@ std::array<double, kSongbunCount> draw_cadres(SimulationState& state, const Cadr
 void fill_cadre_posts(SimulationState& state, const MonthContext& c) {
   Households& h = state.households;
   const double exit_rate = c[P::cadre_exit_rate];
-  for_each_index(h.size(), kHouseholdGrain, [&](std::size_t i) {
-    if (h.status[i] != Status::cadre) return;
-    if (!bernoulli(exit_rate, state.rng.words(Purpose::cadre_retire, i, c.month)[0])) return;
-    h.status[i] = Status::member;
-    h.status_since[i] = c.month;
-    h.events[i] |= Event::retired_cadre;
-  });
-
-  // Counting is exact in any order (integers), so a plain reduction serves.
+  // Retirements, then the count of members and cadres, in one pass: a household's retirement
+  // depends on itself alone, and counting is exact in any order (integers), so a plain
+  // reduction serves.
   using Range = oneapi::tbb::blocked_range<std::size_t>;
   using Counts = std::array<double, kSongbunCount + 1>;  // members by songbun, then cadres
   const Counts counts = oneapi::tbb::parallel_reduce(
       Range(0, h.size(), kHouseholdGrain), Counts{},
       [&](const Range& r, Counts n) {
         for (std::size_t i = r.begin(); i != r.end(); ++i) {
+          if (h.status[i] == Status::cadre &&
+              bernoulli(exit_rate, state.rng.words(Purpose::cadre_retire, i, c.month)[0])) {
+            h.status[i] = Status::member;
+            h.status_since[i] = c.month;
+            h.events[i] |= Event::retired_cadre;
+          }
           if (h.status[i] == Status::member) n[static_cast<int>(h.songbun[i])] += 1;
           if (h.status[i] == Status::cadre) n[kSongbunCount] += 1;
         }

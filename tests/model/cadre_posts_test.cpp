@@ -1,5 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
+#include <oneapi/tbb/task_arena.h>
+#include <vector>
+
 #include "model/cadre_posts.hpp"
 #include "model/month_context.hpp"
 #include "model/simulation.hpp"
@@ -60,4 +65,54 @@ TEST_CASE("cadre draws skip the ineligible and fill at most the posts", "[cadres
   const auto drawn = draw_cadres(s, {25, 3, 0, 60, c.cadre_weight, 1000});
   CHECK(drawn[0] == 10);  // only 10 are eligible
   for (std::size_t i = 0; i < 1990; ++i) CHECK(s.households.status[i] == Status::member);
+}
+
+TEST_CASE("cadre draws pick exactly the largest keys, whatever the number of threads",
+          "[cadres]") {
+  // 20,000 households (several blocks of kHouseholdGrain, so blocks are joined), of mixed
+  // songbun and wealth, a third of them ineligible. The oracle ranks every eligible member by
+  // its key log(u) / w directly; the draw turns most offers away once it holds `posts` of them.
+  Simulation sim{test::scenario_with({{"households", "20000"}, {"months", "1"}})};
+  SimulationState& s = sim.mutable_state();
+  Households& h = s.households;
+  for (std::size_t i = 0; i < h.size(); ++i) {
+    h.status[i] = i % 3 == 0 ? Status::outsider : Status::member;
+    h.member_since[i] = -100;
+    h.detained_until[i] = kNever;
+    h.songbun[i] = static_cast<Songbun>(i % kSongbunCount);
+    h.wealth[i] = static_cast<double>(i % 7) * 300.0;
+  }
+  const Households members = h;
+  const MonthContext c = MonthContext::at(s.scenario, 0, 50, {});
+  const double wealth_ref = 1000;
+  for (const std::size_t posts : {1u, 7u, 100u, 5000u}) {
+    const std::int64_t key_month = static_cast<std::int64_t>(posts);
+    std::vector<std::pair<double, std::size_t>> keys;  // (-key, index): ascending is best first
+    for (std::size_t i = 0; i < h.size(); ++i) {
+      if (members.status[i] != Status::member) continue;
+      const double weight = c.cadre_weight[static_cast<int>(members.songbun[i])] *
+                            (1.0 + members.wealth[i] / wealth_ref);
+      if (weight <= 0) continue;
+      keys.push_back({-std::log(s.rng.uniform(Purpose::cadre_draw, i, key_month)) / weight, i});
+    }
+    std::sort(keys.begin(), keys.end());
+    REQUIRE(keys.size() > posts);
+    std::vector<std::size_t> expected;
+    for (std::size_t k = 0; k < posts; ++k) expected.push_back(keys[k].second);
+    std::sort(expected.begin(), expected.end());
+
+    for (const int threads : {1, 2, 3}) {
+      h = members;
+      std::array<double, kSongbunCount> drawn{};
+      oneapi::tbb::task_arena(threads).execute([&] {
+        drawn = draw_cadres(s, {posts, key_month, 0, 60, c.cadre_weight, wealth_ref});
+      });
+      std::vector<std::size_t> winners;
+      for (std::size_t i = 0; i < h.size(); ++i)
+        if (h.status[i] == Status::cadre) winners.push_back(i);
+      INFO("posts " << posts << ", threads " << threads);
+      CHECK(winners == expected);
+      CHECK(drawn[0] + drawn[1] + drawn[2] == static_cast<double>(posts));
+    }
+  }
 }
