@@ -164,7 +164,7 @@ int main(int argc, char** argv) {
     std::printf("\n");
   }
   std::printf("sweep-sized runs (10^4 households x 240 months): %.1f runs per minute\n\n", runs_per_minute);
-  std::printf("building blocks, one thread (the floor of a household-step in scalar code):\n");
+  std::printf("building blocks, one thread:\n");
   for (const auto& cost : bench::measure_primitive_costs())
     std::printf("    %-40s %8.2f ns per %s\n", cost.name.c_str(), cost.ns, cost.per.c_str());
   return 0;

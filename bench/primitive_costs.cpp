@@ -1,12 +1,16 @@
 #include "primitive_costs.hpp"
 
+#include <Random123/philox.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <stdexcept>
 
 #include "model/month_context.hpp"
 #include "model/work_options.hpp"
 #include "params/scenario.hpp"
+#include "philox_lanes.hpp"
 #include "rng/household_draws.hpp"
 #include "rng/keyed_rng.hpp"
 #include "rng/samplers.hpp"
@@ -40,6 +44,34 @@ std::vector<PrimitiveCost> measure_primitive_costs() {
   costs.push_back({"Philox4x64-10 (KeyedRng::words)", ns_per_call(n, [&](int k) {
                      return static_cast<double>(rng.words(Purpose::household_month, k, 3)[0] >> 11);
                    }), "call (4 words)"});
+  // Random numbers in lanes (docs/performance.md, "What would move it"): Philox4x32-10, 128
+  // bits per counter, one at a time and 32 at a time.
+  using Philox32 = r123::Philox4x32;
+  const std::array<std::uint32_t, 2> key{1, static_cast<std::uint32_t>(Purpose::household_month)};
+  auto scalar32 = [&](std::uint32_t counter, std::uint32_t month) {
+    return Philox32()({{counter, month, 0, 0}}, {{key[0], key[1]}});
+  };
+  costs.push_back({"Philox4x32-10, one counter", ns_per_call(n, [&](int k) {
+                     return static_cast<double>(scalar32(static_cast<std::uint32_t>(k), 3)[0]);
+                   }), "call (4 words of 32 bits)"});
+  if (philox_lanes_supported()) {
+    for (std::uint32_t first = 0; first < 8000; first += kPhiloxLanes) {
+      const PhiloxLaneWords lanes = philox4x32_lanes(key, first, 3);
+      for (int lane = 0; lane < kPhiloxLanes; ++lane) {
+        const auto expected = scalar32(first + lane, 3);
+        for (int w = 0; w < 4; ++w)
+          if (lanes[w][lane] != expected[w])
+            throw std::logic_error("bench: Philox4x32-10 in lanes differs from Random123's");
+      }
+    }
+    costs.push_back({"Philox4x32-10, 32 counters (AVX2)",
+                     ns_per_call(n / kPhiloxLanes, [&](int k) {
+                       const PhiloxLaneWords w = philox4x32_lanes(
+                           key, static_cast<std::uint32_t>(k * kPhiloxLanes), 3);
+                       return static_cast<double>(w[0][0] ^ w[3][kPhiloxLanes - 1]);
+                     }) / kPhiloxLanes,
+                     "counter (4 words of 32 bits)"});
+  }
   std::vector<std::uint64_t> words(n);
   for (int k = 0; k < n; ++k) words[k] = rng.words(Purpose::skill, k, 0)[0];
   costs.push_back({"ziggurat normal", ns_per_call(n, [&](int k) {
