@@ -1,8 +1,9 @@
 #pragma once
-// Philox4x32-10 for 32 counters at once (AVX2: four vectors of eight): the cost of the first item of
-// docs/performance.md's "What would move it", random numbers in lanes. The model does not use
-// it (its streams are Philox4x64-10); the bench checks it against Random123's scalar
-// Philox4x32-10 before timing it, so the number it reports is that of a correct generator.
+// Philox4x32-10 for 32 counters at once (AVX2: four vectors of eight): what random numbers in
+// lanes would cost, the first of the changes docs/performance.md ("Targets") says would move the
+// 2-core limit. The model does not use it (its streams are Philox4x64-10); the bench checks it
+// against Random123's scalar Philox4x32-10 before timing it, so the number it reports is that
+// of a correct generator.
 #include <array>
 #include <cstdint>
 

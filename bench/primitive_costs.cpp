@@ -44,8 +44,8 @@ std::vector<PrimitiveCost> measure_primitive_costs() {
   costs.push_back({"Philox4x64-10 (KeyedRng::words)", ns_per_call(n, [&](int k) {
                      return static_cast<double>(rng.words(Purpose::household_month, k, 3)[0] >> 11);
                    }), "call (4 words)"});
-  // Random numbers in lanes (docs/performance.md, "What would move it"): Philox4x32-10, 128
-  // bits per counter, one at a time and 32 at a time.
+  // Random numbers in lanes (docs/performance.md, "Targets"): Philox4x32-10, 128 bits per
+  // counter, one counter at a time and 32 at a time.
   using Philox32 = r123::Philox4x32;
   const std::array<std::uint32_t, 2> key{1, static_cast<std::uint32_t>(Purpose::household_month)};
   auto scalar32 = [&](std::uint32_t counter, std::uint32_t month) {
