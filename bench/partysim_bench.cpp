@@ -5,8 +5,11 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/parallel_for.h>
@@ -24,6 +27,19 @@ using Clock = std::chrono::steady_clock;
 namespace {
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// A whole number from `lowest` to `highest`, or exit 2 naming the option and the range.
+long long whole_number(const char* option, const char* text, long long lowest, long long highest) {
+  char* end = nullptr;
+  errno = 0;
+  const long long value = std::strtoll(text, &end, 10);
+  if (errno != 0 || end == text || *end != '\0' || value < lowest || value > highest) {
+    std::fprintf(stderr, "partysim_bench: %s '%s' is not a whole number from %lld to %lld\n",
+                 option, text, lowest, highest);
+    std::exit(2);
+  }
+  return value;
 }
 
 double peak_memory_mb() {
@@ -104,19 +120,23 @@ int main(int argc, char** argv) {
   std::vector<long long> sizes = {10000, 100000, 1000000};
   bool country = false;
   for (int k = 1; k < argc; ++k) {
-    if (!std::strcmp(argv[k], "--threads") && k + 1 < argc) threads = std::atoi(argv[++k]);
-    else if (!std::strcmp(argv[k], "--months") && k + 1 < argc) months = std::atoi(argv[++k]);
+    if (!std::strcmp(argv[k], "--threads") && k + 1 < argc)
+      threads = static_cast<int>(whole_number("--threads", argv[++k], 1, 1024));
+    else if (!std::strcmp(argv[k], "--months") && k + 1 < argc)
+      months = static_cast<int>(whole_number("--months", argv[++k], 1, 12000));
     else if (!std::strcmp(argv[k], "--country")) country = true;
     else if (!std::strcmp(argv[k], "--sizes") && k + 1 < argc) {
       sizes.clear();
       for (char* part = std::strtok(argv[++k], ","); part; part = std::strtok(nullptr, ","))
-        sizes.push_back(std::atoll(part));
+        sizes.push_back(whole_number("--sizes", part, 1, 100000000));
+      if (sizes.empty()) whole_number("--sizes", "", 1, 100000000);
     } else {
       std::fprintf(stderr, "usage: partysim_bench [--threads N] [--months M] [--sizes a,b,c] [--country]\n");
       return 2;
     }
   }
   if (country) sizes.push_back(5900000);
+  std::sort(sizes.begin(), sizes.end());  // the peak memory after each run is then its own
   oneapi::tbb::global_control limit(oneapi::tbb::global_control::max_allowed_parallelism, threads);
   char host[256] = {};
   gethostname(host, sizeof host - 1);
