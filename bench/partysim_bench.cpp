@@ -6,8 +6,8 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "io/number_format.hpp"
 #include "model/simulation.hpp"
 #include "params/scenario.hpp"
 #include "primitive_costs.hpp"
@@ -31,15 +32,14 @@ double seconds_since(Clock::time_point start) {
 
 // A whole number from `lowest` to `highest`, or exit 2 naming the option and the range.
 long long whole_number(const char* option, const char* text, long long lowest, long long highest) {
-  char* end = nullptr;
-  errno = 0;
-  const long long value = std::strtoll(text, &end, 10);
-  if (errno != 0 || end == text || *end != '\0' || value < lowest || value > highest) {
+  const std::optional<double> value = parse_number(text);
+  if (!value || *value != std::floor(*value) || *value < static_cast<double>(lowest) ||
+      *value > static_cast<double>(highest)) {
     std::fprintf(stderr, "partysim_bench: %s '%s' is not a whole number from %lld to %lld\n",
                  option, text, lowest, highest);
     std::exit(2);
   }
-  return value;
+  return static_cast<long long>(*value);
 }
 
 double peak_memory_mb() {
