@@ -142,3 +142,139 @@ TEST_CASE("skip selling and recruiting switch with hysteresis", "[secretaries]")
   CHECK(month_with_deals(3, 3) == 0);  // $9 > $7.5: off
   CHECK(month_with_deals(4, 2) == 0);  // $6: stays off
 }
+
+TEST_CASE("the secretary keeps dues_share of the dues of those who attended Party activities",
+          "[secretaries]") {
+  OneCell cell(Values{{"secretary.dues_share", "0.4"}, {"work.dues_rate", "0.05"},
+                      {"work.state_wage", "3"}});
+  Households& h = cell.state().households;
+  auto option = [](Job job, PartyDuty duty, bool capped = false) {
+    return WorkOption{job, duty, capped}.code();
+  };
+  for (std::size_t i = 0; i < h.size(); ++i) h.status[i] = Status::member;
+  // Dues payers: Party duty "attend", whatever the job or scale.
+  h.work_option[0] = option(Job::attend, PartyDuty::attend);
+  h.work_option[1] = option(Job::pay_83, PartyDuty::attend);
+  h.work_option[2] = option(Job::absent, PartyDuty::attend);
+  h.work_option[3] = option(Job::attend, PartyDuty::attend, true);
+  // Not: a skip deal, a catch that ended in detention, a cadre, the detained, no Party duty.
+  h.work_option[4] = option(Job::attend, PartyDuty::skip_deal);
+  h.events[4] = Event::bought_skip_deal;
+  h.work_option[5] = option(Job::attend, PartyDuty::attend);
+  h.events[5] = Event::detained_now;
+  h.work_option[6] = kCadreWork;
+  h.work_option[7] = kNoWork;
+  h.work_option[8] = option(Job::attend, PartyDuty::none);
+  run_secretaries(cell.state(), cell.month(0));
+  const Cells& cells = cell.state().cells;
+  const double dues = 4 * 0.05 * 3 * 0.4;  // payers x dues rate x wage x share
+  CHECK(cells.dues_income[0] == Approx(dues).epsilon(1e-12));
+  CHECK(cells.skip_income[0] == Approx(3.0));  // one deal at the $3 skip price
+  CHECK(cells.entry_income[0] == 0);
+  CHECK(cells.income[0] == Approx(dues + 3.0).epsilon(1e-12));
+}
+
+TEST_CASE("the smoothed income follows (1 - alpha) I-bar + alpha I and sets the flags",
+          "[secretaries]") {
+  // alpha = 0.3, from I-bar = 50; the month's income comes from skip deals at $3 alone. The
+  // flags follow the smoothed income, not the month's: a month without income does not switch
+  // them on while I-bar is above the $5 reservation.
+  OneCell cell(Values{{"secretary.income_smoothing", "0.3"}});
+  Cells& cells = cell.state().cells;
+  Households& h = cell.state().households;
+  cells.smoothed_income[0] = 50;
+  const std::vector<int> deals = {0, 0, 0, 0, 0, 0, 0, 0, 10, 2, 2, 2, 2, 2, 2, 0, 1, 3, 9, 2};
+  double expected = 50;
+  int flag = 0;
+  bool switched_on = false, switched_off = false;
+  for (std::size_t t = 0; t < deals.size(); ++t) {
+    for (std::size_t i = 0; i < h.size(); ++i)
+      h.events[i] = i < static_cast<std::size_t>(deals[t]) ? Event::bought_skip_deal : 0u;
+    run_secretaries(cell.state(), cell.month(static_cast<int>(t)));
+    const double income = 3.0 * deals[t];
+    expected = 0.7 * expected + 0.3 * income;
+    if (expected < 5.0) {
+      switched_on |= flag == 0;
+      flag = 1;
+    } else if (expected > 7.5) {
+      switched_off |= flag == 1;
+      flag = 0;
+    }
+    INFO("month " << t);
+    CHECK(cells.income[0] == Approx(income));
+    CHECK(cells.smoothed_income[0] == Approx(expected).epsilon(1e-12));
+    CHECK(cells.recruiting[0] == flag);
+    CHECK(cells.selling_skips[0] == flag);
+  }
+  CHECK(switched_on);
+  CHECK(switched_off);
+}
+
+TEST_CASE("admission charges the cell's price times the songbun multiplier", "[secretaries]") {
+  // Budget for 3 admissions; price $400; multipliers core 0.5, wavering 1.5, hostile 4.
+  OneCell cell(Values{{"secretary.quota", "3"},
+                      {"secretary.entry_price_multiplier_core", "0.5"},
+                      {"secretary.entry_price_multiplier_wavering", "1.5"},
+                      {"secretary.entry_price_multiplier_hostile", "4"}});
+  Households& h = cell.state().households;
+  auto applicant = [&](std::size_t i, Songbun songbun, double wealth, int since) {
+    cell.apply(i, since);
+    h.songbun[i] = songbun;
+    h.wealth[i] = wealth;
+  };
+  applicant(2, Songbun::core, 1000, 0);      // pays 200
+  applicant(5, Songbun::wavering, 600, 1);   // exactly the 600 it must pay: admitted
+  applicant(9, Songbun::hostile, 1599, 2);   // 1,600 > 1,599: dropped, the budget kept
+  applicant(11, Songbun::hostile, 2000, 3);  // pays 1,600
+  applicant(14, Songbun::core, 1000, 4);     // the budget is spent: waits
+  cell.secretaries(6);
+  CHECK(h.status[2] == Status::candidate);
+  CHECK(h.entry_paid_usd[2] == 200);
+  CHECK(h.wealth[2] == 800);
+  CHECK(h.status[5] == Status::candidate);
+  CHECK(h.entry_paid_usd[5] == 600);
+  CHECK(h.wealth[5] == 0);
+  CHECK(h.status[9] == Status::outsider);
+  CHECK(h.events[9] & Event::dropped_unpaid);
+  CHECK(h.entry_paid_usd[9] == 0);
+  CHECK(h.wealth[9] == 1599);
+  CHECK(h.status[11] == Status::candidate);
+  CHECK(h.entry_paid_usd[11] == 1600);
+  CHECK(h.wealth[11] == 400);
+  CHECK(h.status[14] == Status::applicant);
+  for (std::size_t i : {2, 5, 9, 11}) CHECK(h.status_since[i] == 6);
+  CHECK(cell.state().cells.entry_income[0] == 2400);
+}
+
+TEST_CASE("a secretary without applicants saves up at most one admission", "[secretaries]") {
+  // quota 0.75: 0.75, 1.5 -> 1, 1.75 -> 1 without applicants; then 1.75 admits one, and 0.75
+  // is left (uncapped, 3 would have been saved and 3 admitted).
+  OneCell cell(Values{{"secretary.quota", "0.75"}});
+  for (int t = 0; t < 3; ++t) cell.secretaries(t);
+  CHECK(cell.state().cells.admission_budget[0] == 1.0);
+  for (std::size_t i = 0; i < 3; ++i) cell.apply(i, 3);
+  cell.secretaries(3);
+  int admitted = 0;
+  for (auto status : cell.state().households.status) admitted += status == Status::candidate;
+  CHECK(admitted == 1);
+  CHECK(cell.state().cells.admission_budget[0] == Approx(0.75));
+}
+
+TEST_CASE("with a candidacy of 0 months the admitted become members the same month",
+          "[secretaries]") {
+  // Candidacy ends run after admissions: status_since and member_since are the month.
+  OneCell cell(Values{{"secretary.quota", "1"}, {"secretary.candidacy_months", "0"}});
+  cell.apply(3, 1);
+  Households& h = cell.state().households;
+  h.status[6] = Status::candidate;  // admitted earlier, when the candidacy was longer
+  h.status_since[6] = 2;
+  cell.secretaries(8);
+  CHECK(h.status[6] == Status::member);
+  CHECK(h.status_since[6] == 8);
+  CHECK(h.member_since[6] == 8);
+  CHECK(h.status[3] == Status::member);
+  CHECK(h.status_since[3] == 8);
+  CHECK(h.member_since[3] == 8);
+  CHECK(h.events[3] == (Event::admitted | Event::promoted_member));
+  CHECK(h.entry_paid_usd[3] == 400);
+}
