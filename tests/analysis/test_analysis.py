@@ -169,11 +169,10 @@ def png_size(path):
 BINARY = partysim_binary()
 TMP = None
 RUN = ENSEMBLE = HANDMADE = GRID = SOBOL_REAL = SOBOL_ISHIGAMI = None
-REAL_ENSEMBLE = False
 
 
 def setUpModule():
-    global TMP, RUN, ENSEMBLE, HANDMADE, GRID, SOBOL_REAL, SOBOL_ISHIGAMI, REAL_ENSEMBLE
+    global TMP, RUN, ENSEMBLE, HANDMADE, GRID, SOBOL_REAL, SOBOL_ISHIGAMI
     if not BINARY.is_file():
         raise RuntimeError(f"no partysim binary at {BINARY} (set PARTYSIM or build it)")
     TMP = Path(tempfile.mkdtemp(prefix="partysim-analysis-test-"))
@@ -181,22 +180,16 @@ def setUpModule():
     run_partysim("run", SCENARIO, "--households", 3000, "--seed", 1, "--threads", 2, "--quiet",
                  "--out", RUN)
     # The ensemble: partysim's own (run --replicates), and a hand-made one from its replicates'
-    # timeseries. A binary without --replicates: three single runs and the hand-made one only.
+    # timeseries. A failing run fails the module (run_partysim raises with its stderr): the
+    # comparison of the two is the check of partysim's ensemble writer, so no fallback.
     ENSEMBLE = TMP / "ensemble"
-    try:
-        run_partysim("run", SCENARIO, "--households", 2000, "--seed", 5, "--threads", 2,
-                     "--quiet", "--replicates", REPLICATES, "--out", ENSEMBLE)
-        replicate_dirs = sorted(ENSEMBLE.glob("rep*"))
-        REAL_ENSEMBLE = True
-    except RuntimeError:
-        replicate_dirs = []
-        for k in range(REPLICATES):
-            replicate_dirs.append(TMP / f"single{k}")
-            run_partysim("run", SCENARIO, "--households", 2000, "--seed", 11 + k, "--threads", 2,
-                         "--quiet", "--out", replicate_dirs[-1])
+    run_partysim("run", SCENARIO, "--households", 2000, "--seed", 5, "--threads", 2,
+                 "--quiet", "--replicates", REPLICATES, "--out", ENSEMBLE)
+    replicate_dirs = sorted(d for d in ENSEMBLE.glob("rep*") if d.is_dir())
+    if len(replicate_dirs) != REPLICATES:
+        raise RuntimeError(f"run --replicates {REPLICATES} wrote {len(replicate_dirs)} replicate "
+                           f"folders in {ENSEMBLE}: {[d.name for d in replicate_dirs]}")
     HANDMADE = make_ensemble_csv(replicate_dirs, TMP / "handmade")
-    if not REAL_ENSEMBLE:
-        ENSEMBLE = HANDMADE
     # A 2 x 2 grid with 2 replicates: 8 runs at 2,000 households.
     grid_file = TMP / "grid.ini"
     grid_file.write_text(f"""schema_version = 1
@@ -385,8 +378,6 @@ class EnsembleTest(unittest.TestCase):
         self.assertTrue((h["p95"] - h["p5"] > 0).any())
 
     def test_handmade_ensemble_equals_partysim(self):
-        if not REAL_ENSEMBLE:
-            self.skipTest("this partysim has no run --replicates")
         made = pd.read_csv(HANDMADE / "ensemble.csv")
         real = self.csv
         self.assertEqual(len(made), len(real))

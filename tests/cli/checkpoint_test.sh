@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Checkpoint and restart: a run stopped by SIGTERM, SIGINT or SIGUSR1 at several months, or killed
-# by SIGKILL after periodic checkpoints, and resumed (with another thread count) gives outputs
-# byte-identical to an uninterrupted run; a killed run never leaves a complete-looking folder; bad
-# checkpoints (truncated, damaged, another build or format, another scenario, in use) are refused.
+# Checkpoint and restart: a run stopped by SIGTERM, SIGINT or SIGUSR1 at several months and
+# resumed (with another thread count) gives outputs byte-identical to an uninterrupted run; a run
+# killed by SIGKILL (before its first checkpoint, between checkpoints, while writing one, after
+# finishing) never leaves a complete-looking folder and resumes from its last checkpoint to the
+# same outputs; bad checkpoints (truncated, damaged, another build or format, another scenario,
+# in use) are refused.
 # Usage: checkpoint_test.sh PATH_TO_PARTYSIM SCENARIO_DIR
 set -u
 partysim=$1
@@ -61,25 +63,108 @@ first=$?
 check "stopped twice (second stop status $first), resumed twice: byte-identical" same_outputs "$tmp/ref" "$tmp/twice"
 check "run.json records both resumptions" grep -q '"resumed_from_checkpoint_at_months": "[0-9]*, [0-9]*"' "$tmp/twice/run.json"
 
-# SIGKILL at random moments with a checkpoint every 10 months: the final folder is complete or
-# absent, and the run resumes from its last checkpoint to the same outputs.
-for round in 1 2 3 4 5; do
-  name=kill$round
-  "$partysim" run "$scenario" "${size[@]}" --threads 2 --quiet --checkpoint-every 10 --out "$tmp/$name" &
-  pid=$!
-  sleep "0.$((RANDOM % 9 + 1))"
+# SIGKILL at chosen points. Each run is frozen (SIGSTOP) once it has reached its point, what its
+# folder holds is recorded, and it is then killed (SIGKILL), so the case a round exercises is the
+# state that was seen, not a guess from timing; each case must be exercised at least once.
+declare -A exercised=([before_checkpoint]=0 [after_checkpoint]=0 [rows_past_checkpoint]=0
+                      [during_checkpoint_write]=0 [finished]=0)
+# rows_of FOLDER_GLOB: the number of lines of FOLDER_GLOB/timeseries.csv (0 when there is none).
+rows_of() { local f; f=$(ls $1/timeseries.csv 2>/dev/null | head -1); [ -n "$f" ] && wc -l <"$f" || echo 0; }
+# Waits (up to 30 s) until FOLDER_GLOB holds a checkpoint and N rows.
+wait_checkpoint_and_rows() {
+  for _ in $(seq 1 3000); do
+    compgen -G "$1/checkpoint.bin" >/dev/null && [ "$(rows_of "$1")" -ge "$2" ] && return 0
+    sleep 0.01
+  done
+  return 1
+}
+# Spins (up to 20 s) until FOLDER_GLOB holds a checkpoint being written (checkpoint.bin.writing-PID)
+# beside an earlier one: a busy loop of shell builtins, so that the short window is seen.
+wait_checkpoint_write() {
+  local end=$((SECONDS + 20))
+  until compgen -G "$1/checkpoint.bin" >/dev/null && compgen -G "$1/checkpoint.bin.writing-*" >/dev/null; do
+    [ $SECONDS -lt $end ] || return 1
+  done
+}
+# Waits (up to 30 s) until FOLDER exists.
+wait_folder() { for _ in $(seq 1 3000); do [ -d "$1" ] && return 0; sleep 0.01; done; return 1; }
+
+# sigkill_round NAME EVERY WAIT_COMMAND...: runs with --checkpoint-every EVERY, freezes the run
+# once WAIT_COMMAND succeeds, classifies what its folders hold, kills it, and checks the outcome.
+sigkill_round() {
+  local name=$1 every=$2
+  shift 2
+  "$partysim" run "$scenario" "${size[@]}" --threads 2 --quiet --checkpoint-every "$every" --out "$tmp/$name" &
+  local pid=$!
+  "$@"
+  kill -STOP "$pid" 2>/dev/null
+  local partial case rows writing=""
+  partial=$(ls -d "$tmp/$name".partial-* 2>/dev/null | head -1)
+  rows=$(rows_of "$partial")
+  if [ -e "$tmp/$name" ]; then
+    case=finished
+  elif [ -n "$partial" ] && [ -e "$partial/checkpoint.bin" ]; then
+    case=after_checkpoint
+    compgen -G "$partial/checkpoint.bin.writing-*" >/dev/null && writing=yes
+  else
+    case=before_checkpoint
+  fi
   kill -9 "$pid" 2>/dev/null
   wait "$pid" 2>/dev/null
-  if [ -e "$tmp/$name" ]; then
-    check "SIGKILL round $round: the run had finished; its folder is complete" same_outputs "$tmp/ref" "$tmp/$name"
-  elif ls "$tmp/$name".partial-*/checkpoint.bin >/dev/null 2>&1; then
-    "$partysim" run --resume "$tmp/$name" --quiet
-    check "SIGKILL round $round: nothing under the final name; resumed from the last checkpoint: byte-identical" \
-      same_outputs "$tmp/ref" "$tmp/$name"
-  else
-    check "SIGKILL round $round: killed before the first checkpoint; nothing under the final name" \
-      [ ! -e "$tmp/$name" ]
-  fi
+  local err status month
+  case $case in
+    finished)
+      # Killed after the rename into place: complete; a checkpoint still there (killed before its
+      # removal) is removed by --resume, which finds a finished run.
+      if [ -e "$tmp/$name/checkpoint.bin" ]; then
+        err=$("$partysim" run --resume "$tmp/$name" --quiet 2>&1)
+        grep -q "is a finished run" <<<"$err" || not_ok "$name: a finished folder with a checkpoint is a finished run" "$err"
+      fi
+      check "$name (killed after the run finished): its folder is complete, byte-identical" \
+        same_outputs "$tmp/ref" "$tmp/$name"
+      ;;
+    before_checkpoint)
+      err=$("$partysim" run --resume "$tmp/$name" --quiet 2>&1); status=$?
+      if [ -n "$partial" ] && [ ! -e "$partial/checkpoint.bin" ] && [ ! -e "$tmp/$name" ] && [ $status -eq 3 ] &&
+         grep -q "nothing to resume" <<<"$err"; then
+        ok "$name (killed at $((rows - 1)) months, before the first checkpoint): nothing under the final name, only an unfinished folder without a checkpoint; --resume finds nothing to resume"
+      else
+        not_ok "$name (killed before the first checkpoint): no final folder, an unfinished one without a checkpoint, nothing to resume (status $status)" "$err"
+      fi
+      ;;
+    after_checkpoint)
+      # A half-written checkpoint.bin.writing-PID left by the kill: same_outputs below finds it if
+      # the resumed run kept it.
+      [ -n "$writing" ] && exercised[during_checkpoint_write]=$((exercised[during_checkpoint_write] + 1))
+      err=$("$partysim" run --resume "$tmp/$name" --quiet 2>&1); status=$?
+      month=$(sed -n 's/.*"resumed_from_checkpoint_at_months": "\([0-9]*\)".*/\1/p' "$tmp/$name/run.json" 2>/dev/null)
+      if [ $status -eq 0 ] && [ -n "$month" ] && [ $((month % every)) -eq 0 ] && [ "$month" -ge "$every" ] &&
+         [ "$month" -le $((rows - 1)) ] && same_outputs "$tmp/ref" "$tmp/$name" && [ -z "$(compgen -G "$tmp/$name.partial-*")" ]; then
+        ok "$name (killed at $((rows - 1)) months${writing:+, during a checkpoint write}): resumed from the checkpoint at month $month, byte-identical, no unfinished folder left"
+        [ "$month" -lt $((rows - 1)) ] && exercised[rows_past_checkpoint]=$((exercised[rows_past_checkpoint] + 1))
+      else
+        not_ok "$name (killed after a checkpoint): resumed from a checkpoint at a multiple of $every months <= $((rows - 1)), byte-identical (status $status, month '$month')" "$err"
+      fi
+      ;;
+  esac
+  exercised[$case]=$((exercised[$case] + 1))
+}
+# Before the first checkpoint (month 200): frozen once 20 months are written.
+sigkill_round kill_early 200 wait_rows "$tmp/kill_early.partial-*" 21
+# Between checkpoints (every 50 months): frozen once the one at month 100 exists and rows up to
+# month 110 are written, so rows past the checkpoint are cut back on resume.
+sigkill_round kill_mid 50 wait_checkpoint_and_rows "$tmp/kill_mid.partial-*" 111
+# While a checkpoint is written (every month): frozen as soon as checkpoint.bin.writing-PID is seen
+# beside an earlier checkpoint; the half-written file must be ignored and removed on resume.
+for try in 1 2 3; do
+  sigkill_round "kill_writing$try" 1 wait_checkpoint_write "$tmp/kill_writing$try.partial-*"
+  [ "${exercised[during_checkpoint_write]}" -gt 0 ] && break
+done
+# After the final folder is in place (the process may be removing its checkpoint, or exiting).
+sigkill_round kill_finished 100 wait_folder "$tmp/kill_finished"
+for case in before_checkpoint after_checkpoint rows_past_checkpoint during_checkpoint_write finished; do
+  [ "${exercised[$case]}" -gt 0 ] && ok "SIGKILL case exercised: $case (${exercised[$case]} times)" \
+    || not_ok "SIGKILL case exercised: $case (never)"
 done
 
 # A stopped run to damage in several ways (each copy is resumed from its own folder name).

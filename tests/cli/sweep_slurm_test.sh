@@ -26,6 +26,16 @@ else
   finish
 fi
 eval "$("$slurm_local" env)"
+# task_exits ARRAY_ID TASK: the exit statuses slurmctld recorded for one array task, in order
+# ("75 0" for a task that requeued itself once), from its log's "_job_complete: JobId=A_T(J)
+# WEXITSTATUS S" lines.
+task_exits() {
+  sed -n "s/.*_job_complete: JobId=$1_$2([0-9]*) WEXITSTATUS \([0-9]*\)$/\1/p" "$SLURM_LOCAL_DIR/log/slurmctld.log" |
+    paste -sd ' '
+}
+# task_requeues ARRAY_ID TASK: how many times slurmctld requeued one array task ("Requeuing
+# JobId=A_T(J)"; the requeued run is cancelled, so it records no exit status).
+task_requeues() { grep -c "Requeuing JobId=$1_$2(" "$SLURM_LOCAL_DIR/log/slurmctld.log"; }
 
 cat >"$tmp/sweep.ini" <<SWEEP
 schema_version = 1
@@ -72,8 +82,22 @@ for _ in $(seq 1 300); do
 done
 [ -z "$(squeue -h -j "$array_id,$collect_id" 2>/dev/null)" ] && ok "the jobs finished" \
   || not_ok "the jobs finished within 300 s" "$(squeue 2>&1)"
-[ "$(ls "$tmp/cluster/slurm"/sweep-*.out 2>/dev/null | wc -l)" -eq 4 ] && ok "4 array tasks ran" \
-  || not_ok "4 array tasks ran" "$(ls "$tmp/cluster/slurm" 2>&1)"
+[ "$(ls "$tmp/cluster/slurm"/sweep-*.out 2>/dev/null | wc -l)" -eq 4 ] && ok "4 array task logs, no more" \
+  || not_ok "4 array task logs, no more" "$(ls "$tmp/cluster/slurm" 2>&1)"
+# Each task ran, once, to exit status 0: its log exists and is empty (a --quiet task that succeeds
+# prints nothing; anything there is an error), slurmctld recorded its exit, and the runs it owns
+# (runs i and i + 4 of 8) are finished folders.
+for task in 0 1 2 3; do
+  log=$tmp/cluster/slurm/sweep-${array_id}_$task.out
+  exits=$(task_exits "$array_id" "$task")
+  if [ -f "$log" ] && [ ! -s "$log" ] && [ "$exits" = "0" ] &&
+     [ -f "$tmp/cluster/runs/run00000$task/run.json" ] && [ -f "$tmp/cluster/runs/run00000$((task + 4))/run.json" ]; then
+    ok "array task $task ran once to exit status 0; its log is there and empty; its runs are finished"
+  else
+    not_ok "array task $task ran once to exit status 0 with an empty log (exits: '$exits')" \
+      "$(ls -l "$log" 2>&1; cat "$log" 2>/dev/null | tail -20; ls "$tmp/cluster/runs" 2>&1)"
+  fi
+done
 if cmp -s "$tmp/local/summary.csv" "$tmp/cluster/summary.csv"; then
   ok "Slurm's summary.csv is identical to the local executor's"
 else
@@ -107,11 +131,21 @@ for _ in $(seq 1 300); do
   [ -z "$(squeue -h -j "$array_id,$collect_id" 2>/dev/null)" ] && break
   sleep 1
 done
-log0=$(cat "$tmp/warned/slurm/sweep-${array_id}_0.out" 2>/dev/null)
-log1=$(cat "$tmp/warned/slurm/sweep-${array_id}_1.out" 2>/dev/null)
-grep -q "stopped by SIGUSR1; 1 runs saved a checkpoint" <<<"$log0" && grep -q "requeueing task ${array_id}_0" <<<"$log0" \
-  && ok "task 0 saved a checkpoint on USR1 and requeued itself" || not_ok "task 0 saved a checkpoint and requeued itself" "$log0"
-! grep -q "requeue" <<<"$log1" && ok "task 1 ran undisturbed" || not_ok "task 1 ran undisturbed" "$log1"
+log0=$(cat "$tmp/warned/slurm/sweep-${array_id}_0.out" 2>&1)
+log1=$(cat "$tmp/warned/slurm/sweep-${array_id}_1.out" 2>&1)
+exits0=$(task_exits "$array_id" 0) requeues0=$(task_requeues "$array_id" 0)
+exits1=$(task_exits "$array_id" 1) requeues1=$(task_requeues "$array_id" 1)
+# Task 0 is requeued once (its first run is cancelled by the requeue: no exit status), then runs
+# again, appending to its log, to exit status 0.
+[ -f "$tmp/warned/slurm/sweep-${array_id}_0.out" ] &&
+  grep -q "stopped by SIGUSR1; 1 runs saved a checkpoint" <<<"$log0" && grep -q "requeueing task ${array_id}_0" <<<"$log0" &&
+  [ "$requeues0" = 1 ] && [ "$exits0" = "0" ] \
+  && ok "task 0 saved a checkpoint on USR1, was requeued once, and ran again to exit status 0" \
+  || not_ok "task 0 saved a checkpoint, was requeued once and ran again to 0 (requeues: $requeues0, exits: '$exits0')" "$log0"
+# Task 1's log must exist: a missing log would otherwise read as "no requeue".
+[ -f "$tmp/warned/slurm/sweep-${array_id}_1.out" ] && [ -z "$log1" ] && [ "$requeues1" = 0 ] && [ "$exits1" = "0" ] \
+  && ok "task 1 ran undisturbed: once, never requeued, to exit status 0, with an empty log" \
+  || not_ok "task 1 ran undisturbed: once, to exit status 0, with an empty log (requeues: $requeues1, exits: '$exits1')" "$log1"
 cmp -s "$tmp/local2/summary.csv" "$tmp/warned/summary.csv" \
   && ok "after the requeue and resume, summary.csv is identical to the local executor's" \
   || not_ok "after the requeue and resume, summary.csv is identical to the local executor's" "$log0"
