@@ -7,20 +7,40 @@ scenarios=$2
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/partysim-repro.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 source "$(dirname "$0")/checks.sh"
+# 33,000 households in cells of 50 cut every parallel loop into 32 chunks, 8 per thread at 4
+# threads and 16 at 2: a loop over n items with grain g is halved while longer than g, so into up
+# to 2^ceil(log2(n / g)) chunks; households: 33,000 / 2,048 (kHouseholdGrain, sim/model/parallel.hpp)
+# = 16.1 -> 32; cells: 660 / 32 (kCellGrain) = 20.6 -> 32. Twelve months keep it quick.
 run() {  # run NAME THREADS SEED
-  "$partysim" run "$scenarios/marketization.ini" --households 3000 --months 36 --quiet \
-    --threads "$2" --seed "$3" --out "$tmp/$1"
+  "$partysim" run "$scenarios/marketization.ini" --households 33000 --population.cell_size 50 \
+    --months 12 --quiet --threads "$2" --seed "$3" --out "$tmp/$1"
+}
+# run.json without the lines that record how and when the run was made (they must differ).
+run_json_without_provenance() {
+  grep -v -E '"(threads|command_line|started_utc|finished_utc|wall_seconds|household_steps_per_second)":' "$1"
+}
+# same_run_files A B: the same files, byte for byte, each run.json without its provenance lines.
+same_run_files() {
+  local files json
+  files=$(cd "$1" && find . -type f | sort)
+  [ -n "$files" ] && [ "$files" = "$(cd "$2" && find . -type f | sort)" ] || return 1
+  diff -rq -x run.json "$1" "$2" >/dev/null || return 1
+  for json in $(grep 'run\.json$' <<<"$files"); do
+    cmp -s <(run_json_without_provenance "$1/$json") <(run_json_without_provenance "$2/$json") || return 1
+  done
 }
 for threads in 1 2 4; do
   check "run with --threads $threads succeeds" run "t$threads" "$threads" 11
 done
-for file in timeseries.csv by_songbun.csv; do
-  check "$file: 2 threads = 1 thread" cmp -s "$tmp/t1/$file" "$tmp/t2/$file"
-  check "$file: 4 threads = 1 thread" cmp -s "$tmp/t1/$file" "$tmp/t4/$file"
-done
+check "the run wrote timeseries.csv, by_songbun.csv and run.json" \
+  test -s "$tmp/t1/timeseries.csv" -a -s "$tmp/t1/by_songbun.csv" -a -s "$tmp/t1/run.json"
+check "every output file: 2 threads = 1 thread" same_run_files "$tmp/t1" "$tmp/t2"
+check "every output file: 4 threads = 1 thread" same_run_files "$tmp/t1" "$tmp/t4"
 check "run.json records the thread count" grep -q '"threads": 4' "$tmp/t4/run.json"
 check "run with another seed succeeds" run other 2 12
-check "another seed gives another timeseries.csv" bash -c "! cmp -s '$tmp/t1/timeseries.csv' '$tmp/other/timeseries.csv'"
+for file in timeseries.csv by_songbun.csv; do
+  check "another seed gives another $file" bash -c "! cmp -s '$tmp/t1/$file' '$tmp/other/$file'"
+done
 # Replicates: run in step, each reproducible on its own from its recorded seed, and the ensemble
 # does not depend on the number of threads.
 ensemble() {  # ensemble NAME THREADS
@@ -30,6 +50,7 @@ ensemble() {  # ensemble NAME THREADS
 check "a 3-replicate ensemble runs with 1 thread" ensemble e1 1
 check "a 3-replicate ensemble runs with 2 threads" ensemble e2 2
 check "ensemble.csv: 2 threads = 1 thread" cmp -s "$tmp/e1/ensemble.csv" "$tmp/e2/ensemble.csv"
+check "every ensemble output file: 2 threads = 1 thread" same_run_files "$tmp/e1" "$tmp/e2"
 check "three replicate folders" test -f "$tmp/e1/rep000/timeseries.csv" -a -f "$tmp/e1/rep002/timeseries.csv" -a ! -e "$tmp/e1/rep003"
 measures=$(head -1 "$tmp/e1/rep000/timeseries.csv" | tr ',' '\n' | tail -n +2 | wc -l)
 check "ensemble.csv has a row per month and measure" test "$(tail -n +2 "$tmp/e1/ensemble.csv" | wc -l)" -eq $((24 * measures))

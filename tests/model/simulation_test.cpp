@@ -1,24 +1,28 @@
 #include <catch2/catch.hpp>
 #include <array>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <oneapi/tbb/global_control.h>
+#include <oneapi/tbb/task_arena.h>
 #include <string>
+#include <unistd.h>
 
 #include "io/run_writer.hpp"
+#include "model/parallel.hpp"
 #include "model/simulation.hpp"
 #include "model/work_options.hpp"
 #include "test_support.hpp"
 
 using namespace partysim;
+namespace fs = std::filesystem;
 
 namespace {
 Scenario small(const std::string& seed = "5") {
   return test::scenario_with({{"households", "5000"}, {"months", "36"}, {"seed", seed},
                               {"market.market_return", "2000-01:20, 2002-12:60"}});
-}
-std::string csv(const std::vector<MonthRecord>& records) {
-  std::string text = timeseries_header() + "\n";
-  for (const auto& r : records) text += timeseries_row(r) + "\n";
-  return text;
 }
 }  // namespace
 
@@ -48,12 +52,82 @@ TEST_CASE("invariants hold every month", "[simulation]") {
   CHECK(admissions > 0);
 }
 
-TEST_CASE("outputs are byte-identical for 1, 2 and 4 threads; another seed differs",
+namespace {
+// Enough households and cells that every parallel loop is cut into many more chunks than 4
+// threads: oneTBB splits a range in halves while it is longer than the grain, so a loop over n
+// items with grain g is cut into up to 2^ceil(log2(n / g)) chunks. Households: 33,000 / 2,048
+// (kHouseholdGrain) = 16.1, so 32 chunks of ~1,031; cells: 33,000 / 50 = 660 cells, 660 / 32
+// (kCellGrain) = 20.6, so 32 chunks of ~21. With 4 threads each thread has ~8 chunks, with 2 ~16,
+// so a result that depended on which thread ran which chunk, or on the order in which chunks
+// are joined, would show. The static_asserts keep this true if a grain changes.
+constexpr std::size_t kReproHouseholds = 33000;
+constexpr std::size_t kReproCellSize = 50;
+static_assert(kReproHouseholds / kHouseholdGrain >= 16, "too few household chunks for 4 threads");
+static_assert(kReproHouseholds / kReproCellSize / kCellGrain >= 16, "too few cell chunks for 4 threads");
+
+Scenario reproducibility_scenario(const std::string& seed) {
+  return test::scenario_with({{"households", std::to_string(kReproHouseholds)},
+                              {"population.cell_size", std::to_string(kReproCellSize)},
+                              {"months", "12"},
+                              {"seed", seed},
+                              {"market.market_return", "2000-01:20, 2002-12:60"}});
+}
+
+// Every file the run writer leaves for a run with `threads` threads, by name, as text; run.json
+// without its thread count, the one line that must differ.
+std::map<std::string, std::string> run_files(const Scenario& scenario, int threads,
+                                             const fs::path& dir) {
+  fs::remove_all(dir);
+  {
+    // global_control lets the arena have 4 threads even on a machine with fewer cores.
+    oneapi::tbb::global_control parallelism(oneapi::tbb::global_control::max_allowed_parallelism,
+                                            static_cast<std::size_t>(threads));
+    oneapi::tbb::task_arena arena(threads);
+    arena.execute([&] {
+      Simulation simulation(scenario);
+      RunWriter writer(dir);
+      while (!simulation.done()) writer.write_month(simulation.step());
+      RunProvenance provenance;  // the same times for all, so that only the thread count differs
+      provenance.threads = threads;
+      writer.finish(scenario, provenance);
+    });
+  }
+  std::map<std::string, std::string> files;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (entry.path().filename() == "run.json") {
+      const std::string line = "\"threads\": " + std::to_string(threads);
+      const auto at = text.find(line);
+      REQUIRE(at != std::string::npos);
+      text.erase(at, line.size());
+    }
+    files[entry.path().filename().string()] = text;
+  }
+  fs::remove_all(dir);
+  return files;
+}
+}  // namespace
+
+TEST_CASE("every output file is byte-identical for 1, 2 and 4 threads, and another seed differs",
           "[simulation][reproducibility]") {
-  const std::string one = csv(test::run_all(small(), 1));
-  CHECK(csv(test::run_all(small(), 2)) == one);
-  CHECK(csv(test::run_all(small(), 4)) == one);
-  CHECK(csv(test::run_all(small("6"), 2)) != one);
+  const fs::path dir = fs::temp_directory_path() / ("partysim-repro-test-" + std::to_string(::getpid()));
+  const auto one = run_files(reproducibility_scenario("5"), 1, dir);
+  REQUIRE(one.count("timeseries.csv") == 1);
+  REQUIRE(one.count("by_songbun.csv") == 1);
+  REQUIRE(one.count("run.json") == 1);
+  for (int threads : {2, 4}) {
+    const auto other = run_files(reproducibility_scenario("5"), threads, dir);
+    CHECK(other.size() == one.size());
+    for (const auto& [name, text] : one) {
+      INFO(name << ", " << threads << " threads");
+      REQUIRE(other.count(name) == 1);
+      CHECK((other.at(name) == text));  // not CHECK(a == b): Catch would print whole files
+    }
+  }
+  const auto seed6 = run_files(reproducibility_scenario("6"), 2, dir);
+  CHECK(seed6.at("timeseries.csv") != one.at("timeseries.csv"));
+  CHECK(seed6.at("by_songbun.csv") != one.at("by_songbun.csv"));
 }
 
 TEST_CASE("an empty mean is written as an empty field", "[simulation]") {
