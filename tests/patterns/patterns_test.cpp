@@ -1,5 +1,8 @@
-// The patterns of MODEL.md section 1 on the marketization scenario at 20,000 households for three
-// seeds (P5 pooled over the seeds), and the reversal. First three years against last three.
+// The patterns of MODEL.md section 1 on the marketization scenario, and the reversal. First three
+// years against last three. P1-P4 and the reversal hold for three seeds at 20,000 households and,
+// in one test case (each test case runs in its own process under ctest), for one seed at 40,000:
+// the patterns must hold at any size from 20,000 up. P5 and the purge rate's comparative static
+// pool five seeds, because late application counts are small.
 // Thresholds are MODEL.md's; a pattern that fails is fixed in the model, never here.
 #include <catch2/catch.hpp>
 #include <array>
@@ -20,6 +23,9 @@ constexpr std::size_t kMonths = 240;
 constexpr std::size_t kEarly = 36;            // months [0, 36): 2000-2002
 constexpr std::size_t kLate = kMonths - 36;   // months [204, 240): 2017-2019
 const std::array<std::string, 3> kSeeds = {"1", "2", "3"};
+// For the patterns measured on late applications, a few hundred per seed at 20,000 households.
+const std::array<std::string, 5> kPooledSeeds = {"1", "2", "3", "4", "5"};
+
 
 // Market income by skill quintile for working Party (candidates, members) and other households.
 struct SkillBands {
@@ -32,9 +38,10 @@ struct Run {
   SkillBands late_bands;  // over the last three years
 };
 
-Scenario marketization(const std::string& seed,
-                       test::Values overrides = {}) {
-  std::vector<Override> o = {{"households", "20000", "test"}, {"seed", seed, "test"}};
+Scenario marketization(const std::string& seed, test::Values overrides = {},
+                       int households = 20000) {
+  std::vector<Override> o = {{"households", std::to_string(households), "test"},
+                             {"seed", seed, "test"}};
   for (const auto& [k, v] : overrides) o.push_back({k, v, "test"});
   return Scenario::load(PARTYSIM_SCENARIO_DIR "/marketization.ini", o);
 }
@@ -70,10 +77,11 @@ Run run(const Scenario& scenario) {
   return result;
 }
 
-const Run& baseline(const std::string& seed) {
-  static std::map<std::string, Run> cache;
-  auto it = cache.find(seed);
-  if (it == cache.end()) it = cache.emplace(seed, run(marketization(seed))).first;
+const Run& baseline(const std::string& seed, int households = 20000) {
+  static std::map<std::pair<int, std::string>, Run> cache;
+  const auto key = std::make_pair(households, seed);
+  auto it = cache.find(key);
+  if (it == cache.end()) it = cache.emplace(key, run(marketization(seed, {}, households))).first;
   return it->second;
 }
 
@@ -81,94 +89,230 @@ double price_paid(const std::vector<MonthRecord>& r, std::size_t first, std::siz
   return test::sum(r, M::entry_bribes_paid_total_usd, first, last) /
          test::sum(r, M::admissions, first, last);
 }
+
+double late_applications(const std::vector<MonthRecord>& r) {
+  return test::sum(r, M::applications, kLate, kMonths);
+}
+
+// One group's payments against another's for the same thing in the same months: the sum of what
+// group a paid over the sum of what the same number of payments would have cost at group b's
+// mean of that month. Pooled by counts (a month with many payments weighs more), and only months
+// in which both groups paid enter: a month where either paid nothing has no mean to compare and
+// is skipped by rule (so no NaN can reach the result). Comparing within the month keeps the
+// market return A_t, to which bribes and prices are indexed, out of the comparison.
+struct Comparison {
+  double paid = 0;          // what group a paid, in the months compared
+  double at_b_prices = 0;   // what the same payments would have cost at group b's means
+  double count_a = 0, count_b = 0, months = 0;
+  double ratio() const { return paid / at_b_prices; }
+};
+
+template <class MeanOf, class CountOf>
+Comparison compare_within_months(const std::vector<MonthRecord>& records, std::size_t first,
+                                 std::size_t last, MeanOf mean_of, CountOf count_of) {
+  Comparison c;
+  for (std::size_t k = first; k < last; ++k) {
+    const double n_a = count_of(records[k], 0), n_b = count_of(records[k], 1);
+    if (!(n_a > 0) || !(n_b > 0)) continue;
+    c.paid += n_a * mean_of(records[k], 0);
+    c.at_b_prices += n_a * mean_of(records[k], 1);
+    c.count_a += n_a;
+    c.count_b += n_b;
+    c.months += 1;
+  }
+  return c;
+}
+
+// Caught members' bribes against caught non-members' for one violation over the whole run.
+Comparison member_bribes(const std::vector<MonthRecord>& r, M member_mean, M member_count,
+                         M other_mean, M other_count) {
+  return compare_within_months(
+      r, 0, kMonths,
+      [&](const MonthRecord& m, int g) { return m[g == 0 ? member_mean : other_mean]; },
+      [&](const MonthRecord& m, int g) { return m[g == 0 ? member_count : other_count]; });
+}
+Comparison member_bribes_large(const std::vector<MonthRecord>& r) {
+  return member_bribes(r, M::bribe_mean_large_member_usd, M::bribes_large_member,
+                       M::bribe_mean_large_other_usd, M::bribes_large_other);
+}
+Comparison member_bribes_absence(const std::vector<MonthRecord>& r) {
+  return member_bribes(r, M::bribe_mean_absence_member_usd, M::bribes_absence_member,
+                       M::bribe_mean_absence_other_usd, M::bribes_absence_other);
+}
+
+// "Much larger bribes" (Daily NK): caught members must pay at least half as much again as
+// non-members caught for the same violation in the same month. At the defaults (multiplier 3) the
+// ratio is 3 for absence (that bribe depends on nothing else) and 2.8-3.0 for a large business
+// (seeds 1-5); with a multiplier of 1 it is 1 for absence and 0.92-0.97 for a large business
+// (members run smaller businesses), so the threshold tells the two apart with a wide margin.
+constexpr double kMemberBribeFactor = 1.5;
+
+// The checks of P1-P4 and the reversal on one run (and its reversed twin), for any size.
+void check_p1(const Run& run) {
+  const auto& r = run.records;
+  const double early = test::sum(r, M::applications, 0, kEarly);
+  const double late = late_applications(r);
+  INFO("P1: applications " << early << " -> " << late);
+  CHECK(late < 0.5 * early);
+}
+
+void check_p2(const Run& run) {
+  const auto& r = run.records;
+  const double early = price_paid(r, 0, kEarly);
+  const double late = price_paid(r, kLate, kMonths);
+  INFO("P2: mean entry price paid $" << early << " -> $" << late);
+  CHECK(early > 200);
+  CHECK(late < 20);
+}
+
+void check_p3(const Run& run) {
+  const auto& r = run.records;
+  const double entry_early = test::mean(r, M::secretary_entry_income_mean_usd, 0, kEarly);
+  const double entry_late = test::mean(r, M::secretary_entry_income_mean_usd, kLate, kMonths);
+  INFO("P3: entry income per secretary $" << entry_early << " -> $" << entry_late);
+  CHECK(entry_late < 0.5 * entry_early);
+  CHECK(test::mean(r, M::secretary_income_mean_usd, kLate, kMonths) <
+        test::mean(r, M::secretary_income_mean_usd, 0, kEarly));
+  CHECK(test::mean(r, M::secretaries_recruiting_share, kLate, kMonths) >
+        test::mean(r, M::secretaries_recruiting_share, 0, kEarly));
+  CHECK(test::sum(r, M::skip_deals, kLate, kMonths) > test::sum(r, M::skip_deals, 0, kEarly));
+}
+
+void check_p4(const Run& run) {
+  const SkillBands& b = run.late_bands;
+  for (int band = 0; band < SkillBands::kBands; ++band) {
+    INFO("P4: skill quintile " << band + 1 << ": Party n " << b.party_n[band] << ", others n "
+                               << b.other_n[band]);
+    REQUIRE(b.party_n[band] > 0);
+    CHECK(b.party_income[band] / b.party_n[band] < b.other_income[band] / b.other_n[band]);
+  }
+  const auto& r = run.records;
+  for (std::size_t first : {std::size_t{0}, kLate}) {
+    double share_large = 0, share_households = 0;
+    for (std::size_t k = first; k < first + 36; ++k) {
+      share_large += r[k][M::member_share_large_traders] / 36;
+      share_households += (r[k][M::candidates] + r[k][M::members]) / r[k][M::households] / 36;
+    }
+    INFO("P4: from month " << first << ": share among large traders " << share_large
+                           << ", among households " << share_households);
+    CHECK(share_large < share_households);
+  }
+}
+
+// The market return rising to $60 by month 119 (2009-12), cut to $20 at month 120 and held.
+const test::Values kReversal = {{"market.market_return", "2000-01:20, 2009-12:60, 2010-01:20"}};
+
+void check_reversal(const Run& base_run, const Run& reversed) {
+  const auto& r = reversed.records;
+  const auto& base = base_run.records;
+  const double before_cut = test::sum(r, M::applications, 84, 120);
+  const double late = late_applications(r);
+  INFO("Reversal: applications 2007-2009 " << before_cut << ", 2017-2019 " << late
+                                           << ", baseline 2017-2019 " << late_applications(base));
+  CHECK(late > before_cut);
+  CHECK(late > late_applications(base));
+  const double price_at_cut = r[119][M::entry_price_quoted_mean_usd];
+  const double price_late = test::mean(r, M::entry_price_quoted_mean_usd, kLate, kMonths);
+  INFO("entry price quoted at the cut $" << price_at_cut << ", 2017-2019 $" << price_late);
+  CHECK(price_late > price_at_cut);
+  CHECK(price_late > test::mean(base, M::entry_price_quoted_mean_usd, kLate, kMonths));
+}
 }  // namespace
 
 TEST_CASE("P1: applications fall by more than half", "[patterns]") {
   for (const auto& seed : kSeeds) {
-    const auto& r = baseline(seed).records;
-    const double early = test::sum(r, M::applications, 0, kEarly);
-    const double late = test::sum(r, M::applications, kLate, kMonths);
-    INFO("seed " << seed << ": applications " << early << " -> " << late);
-    CHECK(late < 0.5 * early);
+    INFO("seed " << seed);
+    check_p1(baseline(seed));
   }
 }
 
 TEST_CASE("P2: the entry bribe paid falls from hundreds of dollars to the floor region", "[patterns]") {
   for (const auto& seed : kSeeds) {
-    const auto& r = baseline(seed).records;
-    const double early = price_paid(r, 0, kEarly);
-    const double late = price_paid(r, kLate, kMonths);
-    INFO("seed " << seed << ": mean entry price paid $" << early << " -> $" << late);
-    CHECK(early > 200);
-    CHECK(late < 20);
+    INFO("seed " << seed);
+    check_p2(baseline(seed));
   }
 }
 
-TEST_CASE("P3: secretaries' entry income collapses; they recruit and sell skips", "[patterns]") {
+TEST_CASE("P3: secretaries' entry income collapses, they recruit and sell skips", "[patterns]") {
   for (const auto& seed : kSeeds) {
-    const auto& r = baseline(seed).records;
     INFO("seed " << seed);
-    const double entry_early = test::mean(r, M::secretary_entry_income_mean_usd, 0, kEarly);
-    const double entry_late = test::mean(r, M::secretary_entry_income_mean_usd, kLate, kMonths);
-    CHECK(entry_late < 0.5 * entry_early);
-    CHECK(test::mean(r, M::secretary_income_mean_usd, kLate, kMonths) <
-          test::mean(r, M::secretary_income_mean_usd, 0, kEarly));
-    CHECK(test::mean(r, M::secretaries_recruiting_share, kLate, kMonths) >
-          test::mean(r, M::secretaries_recruiting_share, 0, kEarly));
-    CHECK(test::sum(r, M::skip_deals, kLate, kMonths) > test::sum(r, M::skip_deals, 0, kEarly));
+    check_p3(baseline(seed));
   }
 }
 
 TEST_CASE("P4: members earn less than non-members of the same skill and are rare among large traders",
           "[patterns]") {
   for (const auto& seed : kSeeds) {
-    const Run& run = baseline(seed);
     INFO("seed " << seed);
-    const SkillBands& b = run.late_bands;
-    for (int band = 0; band < SkillBands::kBands; ++band) {
-      INFO("skill quintile " << band + 1 << ": Party n " << b.party_n[band] << ", others n "
-                             << b.other_n[band]);
-      REQUIRE(b.party_n[band] > 0);
-      CHECK(b.party_income[band] / b.party_n[band] < b.other_income[band] / b.other_n[band]);
-    }
-    const auto& r = run.records;
-    for (std::size_t first : {std::size_t{0}, kLate}) {
-      double share_large = 0, share_households = 0;
-      for (std::size_t k = first; k < first + 36; ++k) {
-        share_large += r[k][M::member_share_large_traders] / 36;
-        share_households += (r[k][M::candidates] + r[k][M::members]) / r[k][M::households] / 36;
-      }
-      INFO("from month " << first << ": share among large traders " << share_large
-                         << ", among households " << share_households);
-      CHECK(share_large < share_households);
-    }
+    check_p4(baseline(seed));
   }
 }
 
 TEST_CASE("P5: core households apply at a higher rate, hostile ones pay more (pooled)", "[patterns]") {
-  // Application rates pooled over seeds and months.
-  std::array<double, kSongbunCount> rate{};
+  // Application rates pooled over seeds and months (each month's rate per 1,000 eligible weighs
+  // the same), over the whole run and over the last three years.
+  std::array<double, kSongbunCount> rate{}, late_rate{};
   // Entry prices paid, pooled over seeds within each two-year period: prices fall over the run
   // and hostile admissions come later than others, so only prices of the same period compare.
   constexpr std::size_t kPeriod = 24;
   std::array<std::array<double, kSongbunCount>, kMonths / kPeriod> paid{}, admitted{};
-  for (const auto& seed : kSeeds) {
+  // In the last three years: what hostile admitted paid against what the same admissions would
+  // have cost at the core's (wavering's) mean price of the same month.
+  Comparison hostile_core, hostile_wavering;
+  for (const auto& seed : kPooledSeeds) {
     const auto& records = baseline(seed).records;
-    for (std::size_t k = 0; k < records.size(); ++k)
+    for (std::size_t k = 0; k < records.size(); ++k) {
+      std::array<double, kSongbunCount> month_rate{};
       for (int s = 0; s < kSongbunCount; ++s) {
         const auto songbun = static_cast<Songbun>(s);
-        rate[s] += records[k].at(songbun, SM::applications_per_1000_eligible);
+        month_rate[s] = records[k].at(songbun, SM::applications_per_1000_eligible);
         const double n = records[k].at(songbun, SM::admissions);
         if (n > 0) {
           paid[k / kPeriod][s] += n * records[k].at(songbun, SM::entry_price_paid_mean_usd);
           admitted[k / kPeriod][s] += n;
         }
       }
+      // A month where some class has nobody eligible has no rate for it: skipped for every class,
+      // so that the classes are compared over the same months.
+      if (std::isnan(month_rate[0]) || std::isnan(month_rate[1]) || std::isnan(month_rate[2]))
+        continue;
+      for (int s = 0; s < kSongbunCount; ++s) {
+        rate[s] += month_rate[s];
+        if (k >= kLate) late_rate[s] += month_rate[s];
+      }
+    }
+    auto against = [&](Songbun other) {
+      return compare_within_months(
+          records, kLate, kMonths,
+          [&](const MonthRecord& m, int g) {
+            return m.at(g == 0 ? Songbun::hostile : other, SM::entry_price_paid_mean_usd);
+          },
+          [&](const MonthRecord& m, int g) {
+            return m.at(g == 0 ? Songbun::hostile : other, SM::admissions);
+          });
+    };
+    for (auto [pooled, other] : {std::pair{&hostile_core, Songbun::core},
+                                 std::pair{&hostile_wavering, Songbun::wavering}}) {
+      const Comparison c = against(other);
+      pooled->paid += c.paid;
+      pooled->at_b_prices += c.at_b_prices;
+      pooled->count_a += c.count_a;
+      pooled->count_b += c.count_b;
+      pooled->months += c.months;
+    }
   }
   INFO("applications per 1,000 eligible (sum of monthly rates): core " << rate[0] << ", wavering "
                                                                         << rate[1] << ", hostile " << rate[2]);
   CHECK(rate[0] > rate[1]);
   CHECK(rate[0] > rate[2]);
+  // Late applications are a few hundred over the five seeds (core ~300, wavering ~500), so a
+  // pooled rate has a relative sd of about 6% and a ratio of two about 8%: requiring 20% more
+  // keeps a vanished songbun difference from passing by chance (measured: core 84, wavering 53,
+  // hostile 40, i.e. 1.6 and 2.1 times).
+  INFO("last three years: core " << late_rate[0] << ", wavering " << late_rate[1] << ", hostile "
+                                 << late_rate[2]);
+  CHECK(late_rate[0] > 1.2 * late_rate[1]);
+  CHECK(late_rate[0] > 1.2 * late_rate[2]);
   for (std::size_t period = 0; period < paid.size(); ++period) {
     const auto& p = paid[period];
     const auto& n = admitted[period];
@@ -181,59 +325,113 @@ TEST_CASE("P5: core households apply at a higher rate, hostile ones pay more (po
     CHECK(p[2] / n[2] > p[0] / n[0]);
     CHECK(p[2] / n[2] > p[1] / n[1]);
   }
+  // The last three years, month by month. Hostile admissions there are ~120 over the five seeds,
+  // in ~75 seed-months with core admissions; "higher" is asked as at least 25% higher, beyond what
+  // the spread of cells' prices gives by chance (measured: hostile paid 3.2 times the core's price
+  // and 2.6 times the wavering's in the same months, near the multipliers' 2.5 / 0.8 and 2.5).
+  INFO("last three years, hostile paid $" << hostile_core.paid << " for " << hostile_core.count_a
+                                          << " admissions in " << hostile_core.months
+                                          << " months with core admissions: "
+                                          << hostile_core.ratio() << " times the core's price");
+  INFO("and $" << hostile_wavering.paid << " for " << hostile_wavering.count_a << " in "
+               << hostile_wavering.months << " months with wavering admissions: "
+               << hostile_wavering.ratio() << " times the wavering's price");
+  REQUIRE(hostile_core.count_a >= 50);
+  REQUIRE(hostile_wavering.count_a >= 50);
+  CHECK(hostile_core.ratio() > 1.25);
+  CHECK(hostile_wavering.ratio() > 1.25);
 }
 
 TEST_CASE("P6: caught members pay larger bribes for the same violation", "[patterns]") {
   for (const auto& seed : kSeeds) {
     const auto& r = baseline(seed).records;
     INFO("seed " << seed);
-    auto pooled = [&](Measure mean, Measure total_member_or_other) {
-      (void)total_member_or_other;
-      return test::mean(r, mean, 0, kMonths);
-    };
-    CHECK(pooled(M::bribe_mean_large_member_usd, M::bribes_member) >
-          pooled(M::bribe_mean_large_other_usd, M::bribes_other));
-    CHECK(pooled(M::bribe_mean_absence_member_usd, M::bribes_member) >
-          pooled(M::bribe_mean_absence_other_usd, M::bribes_other));
+    for (const Comparison& c : {member_bribes_large(r), member_bribes_absence(r)}) {
+      INFO("members paid " << c.ratio() << " times non-members' bribes of the same month ("
+                           << c.count_a << " member and " << c.count_b << " other bribes in "
+                           << c.months << " months)");
+      // Not a comparison of a handful of catches.
+      REQUIRE(c.count_a >= 100);
+      REQUIRE(c.months >= 60);
+      CHECK(c.ratio() > kMemberBribeFactor);
+    }
+  }
+}
+
+TEST_CASE("P6: the bribe comparison fails when members pay the same multiple as others",
+          "[patterns]") {
+  // The check of the test above: with a member bribe multiplier of 1 its criterion must fail.
+  const auto r =
+      run(marketization("1", {{"enforcement.bribe_member_multiplier", "1"}})).records;
+  for (const Comparison& c : {member_bribes_large(r), member_bribes_absence(r)}) {
+    INFO("members paid " << c.ratio() << " times non-members' bribes (" << c.count_a << " and "
+                         << c.count_b << " bribes in " << c.months << " months)");
+    REQUIRE(c.count_a >= 100);
+    CHECK(c.ratio() < kMemberBribeFactor);
   }
 }
 
 TEST_CASE("P6: surveillance after a purge, the member bribe multiplier and the purge rate each "
-          "lower applications (same seeds)", "[patterns]") {
-  const test::Values changes = {
-      {"enforcement.surveillance_expelled", "4.5"},
-      {"enforcement.bribe_member_multiplier", "4.5"},
-      {"purges.purge_rate", "0.002"}};
-  for (const auto& [key, value] : changes) {
-    for (const auto& seed : kSeeds) {
-      const double base = test::sum(baseline(seed).records, M::applications, 0, kMonths);
-      const double changed =
-          test::sum(run(marketization(seed, {{key, value}})).records, M::applications, 0, kMonths);
-      INFO(key << " = " << value << ", seed " << seed << ": applications " << base << " -> " << changed);
-      CHECK(changed < base);
+          "lower late applications (same seeds)", "[patterns]") {
+  // MODEL.md's factors: surveillance of the expelled x2 (3 -> 6), member bribe multiplier x2
+  // (3 -> 6), purge rate x3 (0.001 -> 0.003). Each must lower the applications of the last three
+  // years, pooled over seeds, by at least a stated share. Late applications are ~200 a seed, so a
+  // seed's ratio changed/base has an sd of about 0.1 and a pooled one about 0.1 / sqrt(seeds).
+  struct Factor {
+    std::string key, value;
+    int seeds;            // the first `seeds` of kPooledSeeds
+    double max_ratio;     // pooled late applications changed / base must stay below this
+  };
+  const std::vector<Factor> factors = {
+      // Measured: 0.39 (seeds 1-3; single seeds 0.30-0.43). At most 0.7: half the effect, 5 sd.
+      {"enforcement.surveillance_expelled", "6", 3, 0.7},
+      // Measured: 0.66 (seeds 1-3; single seeds 0.61-0.74). At most 0.85: half the effect, 3 sd.
+      {"enforcement.bribe_member_multiplier", "6", 3, 0.85},
+      // Measured: 0.96 over seeds 1-5 (single seeds 0.80-1.15; 0.92 over seeds 1-10), an effect
+      // of about one sd of five seeds: the strongest threshold the model meets today is 2%
+      // fewer. The whole run resolves the effect better (below).
+      {"purges.purge_rate", "0.003", 5, 0.98},
+  };
+  for (const auto& f : factors) {
+    double base = 0, changed = 0, base_all = 0, changed_all = 0;
+    for (int s = 0; s < f.seeds; ++s) {
+      const auto& seed = kPooledSeeds[s];
+      const auto& b = baseline(seed).records;
+      const auto c = run(marketization(seed, {{f.key, f.value}})).records;
+      base += late_applications(b);
+      changed += late_applications(c);
+      base_all += test::sum(b, M::applications, 0, kMonths);
+      changed_all += test::sum(c, M::applications, 0, kMonths);
+      INFO(f.key << " = " << f.value << ", seed " << seed << ": late applications "
+                 << late_applications(b) << " -> " << late_applications(c));
+      // No single seed may go far the other way: 1.25 is 2.5 sd of a seed's ratio above 1.
+      CHECK(late_applications(c) < late_applications(b) * 1.25);
     }
+    INFO(f.key << " = " << f.value << ", " << f.seeds << " seeds: late applications " << base
+               << " -> " << changed << " (ratio " << changed / base << "), whole run "
+               << base_all << " -> " << changed_all);
+    CHECK(changed < f.max_ratio * base);
+    // Over the whole run each factor lowers applications by at least 4% (measured: surveillance
+    // 0.63, multiplier 0.80, purge rate 0.93 with single seeds 0.91-0.95).
+    CHECK(changed_all < 0.96 * base_all);
   }
 }
 
 TEST_CASE("Reversal: when the market return is cut back, applications and the entry price recover",
           "[patterns]") {
   for (const auto& seed : kSeeds) {
-    // Rising to $60 by month 119 (2009-12), cut to $20 at month 120 and held.
-    const Run reversed =
-        run(marketization(seed, {{"market.market_return", "2000-01:20, 2009-12:60, 2010-01:20"}}));
-    const auto& r = reversed.records;
-    const auto& base = baseline(seed).records;
     INFO("seed " << seed);
-    const double before_cut = test::sum(r, M::applications, 84, 120);
-    const double late = test::sum(r, M::applications, kLate, kMonths);
-    INFO("applications 2007-2009 " << before_cut << ", 2017-2019 " << late << ", baseline 2017-2019 "
-                                   << test::sum(base, M::applications, kLate, kMonths));
-    CHECK(late > before_cut);
-    CHECK(late > test::sum(base, M::applications, kLate, kMonths));
-    const double price_at_cut = r[119][M::entry_price_quoted_mean_usd];
-    const double price_late = test::mean(r, M::entry_price_quoted_mean_usd, kLate, kMonths);
-    INFO("entry price quoted at the cut $" << price_at_cut << ", 2017-2019 $" << price_late);
-    CHECK(price_late > price_at_cut);
-    CHECK(price_late > test::mean(base, M::entry_price_quoted_mean_usd, kLate, kMonths));
+    check_reversal(baseline(seed), run(marketization(seed, kReversal)));
   }
+}
+
+TEST_CASE("P1-P4 and the reversal hold at 40,000 households", "[patterns]") {
+  // A second population size, one seed (doubling N halves the sampling noise of the counts).
+  constexpr int kHouseholds = 40000;
+  const Run& base = baseline("1", kHouseholds);
+  check_p1(base);
+  check_p2(base);
+  check_p3(base);
+  check_p4(base);
+  check_reversal(base, run(marketization("1", kReversal, kHouseholds)));
 }
