@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <cmath>
 
 #include "model/enforcement.hpp"
 #include "model/simulation.hpp"
@@ -67,4 +68,24 @@ TEST_CASE("surveillance takes the largest multiplier that applies", "[enforcemen
   CHECK(surveillance(c, h, 0, false) == Approx(3.0));
   h.expelled_at[0] = 10 - 121;  // surveillance over
   CHECK(surveillance(c, h, 0, false) == Approx(1.5));
+}
+
+TEST_CASE("exponents other than 1 and 2, and congestion only on the large-business risk",
+          "[enforcement]") {
+  // power() takes shortcuts for 1 and 2; any other exponent is x^e.
+  const MonthContext c = context({{"enforcement.visibility_exponent", "1.5"},
+                                  {"enforcement.bribe_size_exponent", "0.5"},
+                                  {"market.market_return", "40"}});
+  CHECK(catch_probability_large(c, 3.0, 1.0) == Approx(0.02 * std::pow(2.0, 1.5)));
+  CHECK(bribe_large(c, 3.0, false) == Approx(40 * std::sqrt(2.0)));
+  const MonthContext squared = context({{"enforcement.bribe_size_exponent", "2"}});
+  CHECK(bribe_large(squared, 4.5, false) == Approx(20 * 9.0));
+  // Congestion (docs/ODD.md choice 20) scales the large-business risk, not the absence risk.
+  const MonthContext crowded = context(
+      {{"enforcement.congestion_exponent", "2"}, {"enforcement.congestion_reference", "50"}}, 100);
+  CHECK(crowded.congestion == Approx(0.25));
+  CHECK(catch_probability_large(crowded, 3.0, 1.0) == Approx(0.02 * 2 * 0.25));
+  CHECK(catch_probability_absence(crowded, 1.0) == Approx(0.02));
+  // Capped at 1: a certain catch stays certain.
+  CHECK(catch_probability_absence(context({{"enforcement.absence_detection", "0.5"}}), 3.0) == 1.0);
 }

@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -14,18 +15,41 @@ TEST_CASE("opinions mix own value with neighbours' opinions of last month", "[op
                                       {"opinion.review_rate", "0"}}));
   SimulationState& s = sim.mutable_state();
   Households& h = s.households;
-  const MonthContext c = MonthContext::at(s.scenario, 0, 50, {});
+  // Promotion rates pi_s by songbun, so that the cadre term counts too.
+  const std::array<double, kSongbunCount> promotion_rate = {0.004, 0.001, 0.0002};
+  const MonthContext c = MonthContext::at(s.scenario, 0, 50, promotion_rate);
   choose_work(s, c);
   for (std::size_t i = 0; i < h.size(); ++i) h.opinion[i] = static_cast<double>(i);  // last month's
   s.cells.recruiting.assign(s.cells.size(), 0);
+  // Own value: Delta V of docs/ODD.md section 7.5 from phase 2's values, written out (defaults:
+  // status value 11, purge rate 0.001, expel_if_caught 0.2, R = 30 + 0.5 x 20, H = 120, price
+  // multipliers 0.8, 1, 2.5).
+  auto own_value = [&](std::size_t i) {
+    const int songbun = static_cast<int>(h.songbun[i]);
+    const double cadre_chance = 1.0 - std::pow(1.0 - promotion_rate[songbun], 120.0);
+    const double multiplier[] = {0.8, 1.0, 2.5};
+    const bool paid = h.status[i] == Status::candidate || h.status[i] == Status::member ||
+                      h.status[i] == Status::cadre;
+    const double member = h.value_member[i], outsider = h.value_outsider[i];
+    const double rho = h.risk_aversion[i], p_caught = h.catch_probability_member[i];
+    const double expulsion_loss = h.expulsion_loss[i];
+    return (member - outsider) + 11 + cadre_chance * (40 - member) / 2 -
+           (1 + rho) * (0.001 + p_caught * 0.2) * expulsion_loss -
+           (paid ? 0.0 : s.cells.entry_price[s.cells.cell_of(i)] * multiplier[songbun] / 120);
+  };
   update_opinions_and_applications(s, c);
-  for (std::size_t i = 0; i < h.size(); i += 17) {
+  int outsiders = 0, members = 0;
+  for (std::size_t i = 0; i < h.size(); i += 7) {
     double neighbours = 0;
     for (auto k = s.ties.offsets[i]; k < s.ties.offsets[i + 1]; ++k) neighbours += s.ties.neighbours[k];
     neighbours /= static_cast<double>(s.ties.degree(i));
     CHECK(h.opinion_last[i] == static_cast<double>(i));
-    CHECK(h.opinion[i] == Approx(0.75 * membership_value(s, c, i) + 0.25 * neighbours));
+    CHECK(h.opinion[i] == Approx(0.75 * own_value(i) + 0.25 * neighbours).epsilon(1e-9));
+    outsiders += h.status[i] == Status::outsider;
+    members += h.status[i] == Status::member;
   }
+  CHECK(outsiders > 0);  // both sides of the entry price are checked
+  CHECK(members > 0);
 }
 
 TEST_CASE("recruiting adds the boost to outsiders only", "[opinions]") {

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "model/phases.hpp"
+#include "model/simulation.hpp"
 #include "model/work_options.hpp"
 #include "rng/keyed_rng.hpp"
 #include "rng/samplers.hpp"
@@ -51,13 +53,20 @@ TEST_CASE("expected net income counts wage, fees and weighted expected losses", 
   CHECK(poor.enforcement_cost == Approx(0.02 * (6 * 20 + 10)));
 }
 
-TEST_CASE("the best option is the highest expected net income; skips need an offer", "[work]") {
+TEST_CASE("the best option is the highest expected net income, and skips need an offer", "[work]") {
+  // Skill 1, wealth 1000, rho 0, A = 20. Outsider: attend 10 + 2 = 12, pay 8.3 20 - 6.5 = 13.5,
+  // absent 20 - 0.02 x 30 = 19.4. Member (s = 1.2): attend both 7 + 2 - 0.04 = 8.96, absent and
+  // attend 17 - 0.04 - 0.024 x 90 = 14.8, absent with a skip deal 20 - 3 - 2.16 = 14.84.
   const MonthContext c = context({{"market.market_return", "20"}});
   const OptionValue outsider = best_option(c, chooser(1.0, false));
   const OptionValue member = best_option(c, chooser(1.0, true));
   const OptionValue member_skips = best_option(c, chooser(1.0, true, true));
-  CHECK(WorkOption::decode(outsider.option).party == PartyDuty::none);
-  CHECK(WorkOption::decode(member.option).party == PartyDuty::attend);
+  CHECK(outsider.option == WorkOption{Job::absent, PartyDuty::none, false}.code());
+  CHECK(outsider.net == Approx(19.4));
+  CHECK(member.option == WorkOption{Job::absent, PartyDuty::attend, false}.code());
+  CHECK(member.net == Approx(14.8));
+  CHECK(member_skips.option == WorkOption{Job::absent, PartyDuty::skip_deal, false}.code());
+  CHECK(member_skips.net == Approx(14.84));
   CHECK(member_skips.net >= member.net);
   CHECK(outsider.net > member.net);  // duties and bigger bribes cost members
   for (std::uint8_t code = 0; code < 32; ++code) {
@@ -127,4 +136,129 @@ TEST_CASE("the best option is the first maximum over every option open to the ch
     }
   }
   CHECK(mixed_groups > 100);
+}
+
+TEST_CASE("members' options carry expel_if_caught x L_expel per violation, outsiders' none",
+          "[work]") {
+  // docs/ODD.md section 7.2: E = sum_k p_k (loss_k + X), X = expel_if_caught L_expel with Party
+  // duties, else 0; net = gross - fees - (1 + rho) E; the enforcement cost C leaves X out.
+  const MonthContext c = context({{"market.market_return", "20"},
+                                  {"enforcement.expel_if_caught", "0.25"},
+                                  {"enforcement.crackdown_rate", "0.05"}});
+  auto value = [&](double skill, bool party, double expulsion_loss, WorkOption option) {
+    Chooser who = chooser(skill, party);
+    who.risk_aversion = 1.0;
+    who.expulsion_loss = expulsion_loss;
+    return evaluate_option(c, who, option);
+  };
+  const double rho_weight = 2.0;
+  // An absent member of skill 1: one violation, p = 0.02 x 1.2.
+  const WorkOption absent{Job::absent, PartyDuty::attend, false};
+  const OptionValue with_loss = value(1.0, true, 100, absent);
+  const OptionValue without = value(1.0, true, 0, absent);
+  CHECK(without.net - with_loss.net == Approx(rho_weight * 0.024 * 0.25 * 100));
+  CHECK(with_loss.enforcement_cost == Approx(without.enforcement_cost));
+  CHECK(with_loss.catch_probability == Approx(0.024));
+  // Skill 3, absent: large (v = 2.55, p = 0.05 x 1.7 x 1.2) and absent (p = 0.024), X counted
+  // for each violation.
+  const double p_large = 0.05 * 1.7 * 1.2;
+  CHECK(value(3.0, true, 0, absent).net - value(3.0, true, 100, absent).net ==
+        Approx(rho_weight * (p_large + 0.024) * 0.25 * 100));
+  // An option that breaks no rule carries none.
+  const WorkOption lawful{Job::attend, PartyDuty::attend, false};
+  CHECK(value(1.0, true, 100, lawful).net == value(1.0, true, 0, lawful).net);
+  // Outsiders are not expelled: their L_expel does not count.
+  const WorkOption outsider_absent{Job::absent, PartyDuty::none, false};
+  CHECK(value(3.0, false, 100, outsider_absent).net == value(3.0, false, 0, outsider_absent).net);
+  // The search counts it too: with a large enough L_expel the member stops being absent.
+  Chooser member = chooser(1.0, true);
+  CHECK(best_option(c, member).option == absent.code());
+  member.expulsion_loss = 2000;  // 0.024 x 0.25 x 2000 = 12 a month
+  CHECK(best_option(c, member).option == lawful.code());
+  Chooser outsider = chooser(1.0, false);
+  outsider.expulsion_loss = 2000;
+  CHECK(best_option(c, outsider).option == outsider_absent.code());
+}
+
+TEST_CASE("the work choice stores L_expel, and the member value and catch chance that include it",
+          "[work]") {
+  // docs/ODD.md section 7.2, worked by hand at the defaults (A = 20, absence detection 0.02,
+  // bribe 1.5 A = 30, x 3 in the Party, expel_if_caught 0.2, surveillance_months 120), for
+  // absent-minded households of skill 1, rho 0, wealth 1000 (outsider's best: absent, 19.4 at
+  // s = 1; member's best: absent, attending activities):
+  //   0: a plain outsider: C_out = 0.02 x 30, C_exp = 0.06 x 30, L = 120 x 1.2 = 144;
+  //      member (s = 1.2): 17 - 0.04 - 0.024 x (90 + 0.2 x 144) = 14.1088.
+  //   1: a member, the same household: the same values (they do not depend on the status).
+  //   2: a former detainee (s_out = 1.5): C_out = 0.9, L = 120 x 0.9 = 108; member s = 1.5:
+  //      16.96 - 0.03 x (90 + 21.6) = 13.612; outsider 20 - 0.9 = 19.1.
+  //   3: expelled 5 months ago (s_out = 3): L = 0; member s = 3: 16.96 - 0.06 x 90 = 11.56;
+  //      outsider 20 - 1.8 = 18.2.
+  //   4, 5: a cadre and a candidate like household 0: the cadre works as a cadre, the candidate
+  //      takes the member's option.
+  Simulation sim(test::scenario_with({{"households", "6"}, {"months", "24"}}));
+  SimulationState& s = sim.mutable_state();
+  Households& h = s.households;
+  const int t = 10;
+  const Status statuses[] = {Status::outsider, Status::member,  Status::outsider,
+                             Status::expelled, Status::cadre,   Status::candidate};
+  for (std::size_t i = 0; i < 6; ++i) {
+    h.status[i] = statuses[i];
+    h.skill[i] = 1.0f;
+    h.risk_aversion[i] = 0.0f;
+    h.wealth[i] = 1000;
+    h.detained_until[i] = kNever;
+    h.ever_detained[i] = i == 2;
+    h.expelled_at[i] = i == 3 ? t - 5 : kNever;
+    // Last month's events and payments, cleared by the work choice.
+    h.events[i] = Event::applied | Event::paid_83;
+    h.market_income[i] = 5;
+    h.bribe_large_usd[i] = 5;
+    h.bribe_absence_usd[i] = 5;
+    h.entry_paid_usd[i] = 5;
+  }
+  s.cells.selling_skips.assign(s.cells.size(), 0);
+  const MonthContext c = MonthContext::at(s.scenario, t, 50, {});
+  choose_work(s, c);
+  for (std::size_t i = 0; i < 6; ++i) {
+    INFO("household " << i);
+    CHECK(h.events[i] == 0);
+    CHECK(h.market_income[i] == 0);
+    CHECK(h.bribe_large_usd[i] == 0);
+    CHECK(h.bribe_absence_usd[i] == 0);
+    CHECK(h.entry_paid_usd[i] == 0);
+  }
+  const double expulsion_loss[] = {144, 144, 108, 0};
+  const double value_member[] = {14.1088, 14.1088, 13.612, 11.56};
+  const double value_outsider[] = {19.4, 19.4, 19.1, 18.2};
+  const double catch_member[] = {0.024, 0.024, 0.03, 0.06};
+  for (std::size_t i = 0; i < 4; ++i) {
+    INFO("household " << i);
+    CHECK(h.expulsion_loss[i] == Approx(expulsion_loss[i]).epsilon(1e-6).margin(1e-6));
+    CHECK(h.value_member[i] == Approx(value_member[i]).epsilon(1e-6));
+    CHECK(h.value_outsider[i] == Approx(value_outsider[i]).epsilon(1e-6));
+    CHECK(h.catch_probability_member[i] == Approx(catch_member[i]).epsilon(1e-6));
+  }
+  const std::uint8_t absent_outsider = WorkOption{Job::absent, PartyDuty::none, false}.code();
+  const std::uint8_t absent_member = WorkOption{Job::absent, PartyDuty::attend, false}.code();
+  const std::uint8_t absent_skipping = WorkOption{Job::absent, PartyDuty::skip_deal, false}.code();
+  CHECK(h.work_option[0] == absent_outsider);
+  CHECK(h.work_option[1] == absent_member);
+  CHECK(h.work_option[3] == absent_outsider);
+  CHECK(h.work_option[4] == kCadreWork);
+  CHECK(h.work_option[5] == absent_member);
+  CHECK(h.value_member[5] == Approx(14.1088).epsilon(1e-6));
+  // Where the secretary sells skip deals, members and candidates buy one: 20 - 3 - 0.024 x
+  // (90 + 28.8) = 14.1488 beats 14.1088; outsiders cannot.
+  s.cells.selling_skips.assign(s.cells.size(), 1);
+  choose_work(s, c);
+  CHECK(h.work_option[0] == absent_outsider);
+  CHECK(h.work_option[1] == absent_skipping);
+  CHECK(h.work_option[5] == absent_skipping);
+  CHECK(h.value_member[0] == Approx(14.1488).epsilon(1e-6));
+  // Detained households do not work.
+  h.detained_until[0] = t + 1;
+  h.detained_until[1] = t + 1;
+  choose_work(s, c);
+  CHECK(h.work_option[0] == kNoWork);
+  CHECK(h.work_option[1] == kNoWork);
 }

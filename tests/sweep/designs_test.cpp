@@ -146,7 +146,7 @@ TEST_CASE("Morris trajectories move one coordinate by delta per step on the grid
   }
 }
 
-TEST_CASE("plans are deterministic; replicates share seeds across points", "[sweep][plan]") {
+TEST_CASE("plans are deterministic and replicates share seeds across points", "[sweep][plan]") {
   SweepSpec spec = sampling_spec(Design::lhs, 10, 2);
   spec.replicates = 3;
   const Plan a = make_plan(spec);
