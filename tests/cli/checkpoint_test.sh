@@ -96,7 +96,8 @@ sigkill_round() {
   shift 2
   "$partysim" run "$scenario" "${size[@]}" --threads 2 --quiet --checkpoint-every "$every" --out "$tmp/$name" &
   local pid=$!
-  "$@"
+  # A wait that times out is reported as such (the case it aimed at is then also not exercised).
+  "$@" || not_ok "$name: timed out waiting for its point (${*})"
   kill -STOP "$pid" 2>/dev/null
   local partial case rows writing=""
   partial=$(ls -d "$tmp/$name".partial-* 2>/dev/null | head -1)
@@ -156,8 +157,11 @@ sigkill_round kill_early 200 wait_rows "$tmp/kill_early.partial-*" 21
 sigkill_round kill_mid 50 wait_checkpoint_and_rows "$tmp/kill_mid.partial-*" 111
 # While a checkpoint is written (every month): frozen as soon as checkpoint.bin.writing-PID is seen
 # beside an earlier checkpoint; the half-written file must be ignored and removed on resume.
+# The window is short: a try that misses it is not a failure by itself (it is classified by what
+# was seen), but the three together must catch it (checked below).
+missable() { "$@" || true; }
 for try in 1 2 3; do
-  sigkill_round "kill_writing$try" 1 wait_checkpoint_write "$tmp/kill_writing$try.partial-*"
+  sigkill_round "kill_writing$try" 1 missable wait_checkpoint_write "$tmp/kill_writing$try.partial-*"
   [ "${exercised[during_checkpoint_write]}" -gt 0 ] && break
 done
 # After the final folder is in place (the process may be removing its checkpoint, or exiting).

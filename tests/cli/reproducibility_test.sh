@@ -7,9 +7,9 @@ scenarios=$2
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/partysim-repro.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 source "$(dirname "$0")/checks.sh"
-# 33,000 households in cells of 50 cut every parallel loop into 32 chunks, 8 per thread at 4
-# threads and 16 at 2: a loop over n items with grain g is halved while longer than g, so into up
-# to 2^ceil(log2(n / g)) chunks; households: 33,000 / 2,048 (kHouseholdGrain, sim/model/parallel.hpp)
+# 33,000 households in cells of 50 let every parallel loop be cut into up to 32 chunks, so that
+# 4 threads get more chunks than 2 (oneTBB splits for the threads it has): a loop over n items with
+# grain g is halved while longer than g, so into up to 2^ceil(log2(n / g)) chunks; households: 33,000 / 2,048 (kHouseholdGrain, sim/model/parallel.hpp)
 # = 16.1 -> 32; cells: 660 / 32 (kCellGrain) = 20.6 -> 32. Twelve months keep it quick.
 run() {  # run NAME THREADS SEED
   "$partysim" run "$scenarios/marketization.ini" --households 33000 --population.cell_size 50 \

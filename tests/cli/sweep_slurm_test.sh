@@ -26,9 +26,9 @@ else
   finish
 fi
 eval "$("$slurm_local" env)"
-# task_exits ARRAY_ID TASK: the exit statuses slurmctld recorded for one array task, in order
-# ("75 0" for a task that requeued itself once), from its log's "_job_complete: JobId=A_T(J)
-# WEXITSTATUS S" lines.
+# task_exits ARRAY_ID TASK: the exit statuses slurmctld recorded for one array task, in order, from
+# its log's "_job_complete: JobId=A_T(J) WEXITSTATUS S" lines ("0" for a task that requeued itself
+# once: the requeue cancels its first run, which records no exit status).
 task_exits() {
   sed -n "s/.*_job_complete: JobId=$1_$2([0-9]*) WEXITSTATUS \([0-9]*\)$/\1/p" "$SLURM_LOCAL_DIR/log/slurmctld.log" |
     paste -sd ' '

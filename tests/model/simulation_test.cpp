@@ -53,13 +53,15 @@ TEST_CASE("invariants hold every month", "[simulation]") {
 }
 
 namespace {
-// Enough households and cells that every parallel loop is cut into many more chunks than 4
-// threads: oneTBB splits a range in halves while it is longer than the grain, so a loop over n
-// items with grain g is cut into up to 2^ceil(log2(n / g)) chunks. Households: 33,000 / 2,048
-// (kHouseholdGrain) = 16.1, so 32 chunks of ~1,031; cells: 33,000 / 50 = 660 cells, 660 / 32
-// (kCellGrain) = 20.6, so 32 chunks of ~21. With 4 threads each thread has ~8 chunks, with 2 ~16,
-// so a result that depended on which thread ran which chunk, or on the order in which chunks
-// are joined, would show. The static_asserts keep this true if a grain changes.
+// Enough households and cells that every parallel loop can be cut into many more chunks than 4
+// threads: oneTBB halves a range while it is longer than the grain, so a loop over n items with
+// grain g can be cut into up to 2^ceil(log2(n / g)) chunks. Households: 33,000 / 2,048
+// (kHouseholdGrain) = 16.1, so up to 32 chunks of ~1,031; cells: 33,000 / 50 = 660 cells,
+// 660 / 32 (kCellGrain) = 20.6, so up to 32 chunks of ~21. How far it splits depends on the
+// threads (the auto_partitioner splits for the threads it has, and more when work is stolen), so
+// 4 threads get more chunks than 2 and a result that depended on which thread ran which chunk, or
+// on the order in which chunks are joined, would show; at 2,000 households (one chunk) it could
+// not. The static_asserts keep this true if a grain changes.
 constexpr std::size_t kReproHouseholds = 33000;
 constexpr std::size_t kReproCellSize = 50;
 static_assert(kReproHouseholds / kHouseholdGrain >= 16, "too few household chunks for 4 threads");

@@ -1,9 +1,9 @@
-// The patterns of MODEL.md section 1 on the marketization scenario, and the reversal. First three
-// years against last three. P1-P4 and the reversal hold for three seeds at 20,000 households and,
-// in one test case (each test case runs in its own process under ctest), for one seed at 40,000:
-// the patterns must hold at any size from 20,000 up. P5 and the purge rate's comparative static
-// pool five seeds, because late application counts are small.
-// Thresholds are MODEL.md's; a pattern that fails is fixed in the model, never here.
+// The patterns of the specification (docs/ODD.md, section 1) on the marketization scenario, and
+// the reversal. First three years against last three. P1-P4 and the reversal hold for three seeds
+// at 20,000 households and, in one test case (each test case runs in its own process under
+// ctest), for one seed at 40,000: the patterns must hold at any size from 20,000 up. P5 and the
+// purge rate's comparative static pool five seeds, because late application counts are small.
+// Thresholds are the specification's; a pattern that fails is fixed in the model, never here.
 #include <catch2/catch.hpp>
 #include <array>
 #include <cmath>
@@ -373,8 +373,8 @@ TEST_CASE("P6: the bribe comparison fails when members pay the same multiple as 
 
 TEST_CASE("P6: surveillance after a purge, the member bribe multiplier and the purge rate each "
           "lower late applications (same seeds)", "[patterns]") {
-  // MODEL.md's factors: surveillance of the expelled x2 (3 -> 6), member bribe multiplier x2
-  // (3 -> 6), purge rate x3 (0.001 -> 0.003). Each must lower the applications of the last three
+  // The specification's factors: surveillance of the expelled x2 (3 -> 6), member bribe
+  // multiplier x2 (3 -> 6), purge rate x3 (0.001 -> 0.003). Each must lower the applications of the last three
   // years, pooled over seeds, by at least a stated share. Late applications are ~200 a seed, so a
   // seed's ratio changed/base has an sd of about 0.1 and a pooled one about 0.1 / sqrt(seeds).
   struct Factor {

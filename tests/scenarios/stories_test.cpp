@@ -214,12 +214,16 @@ TEST_CASE("cadre_rents_high: the cadre track keeps applications up, above all fo
   const double applications = r.mean(M::applications, "2000-01", "2019-12");
   const double applications_base = base.mean(M::applications, "2000-01", "2019-12");
   INFO("applications a month 2000-19: " << applications << " vs " << applications_base);
-  CHECK(applications > 1.1 * applications_base);
+  // About 4,900 vs 4,300 applications: the ratio's Poisson sd is about 0.017, so 1.07 is 5 sd
+  // below the 1.16 seen.
+  CHECK(applications > 1.07 * applications_base);
   // Applications fall less: the gap is widest at the end, when the rent's market part is largest.
   const double late = r.mean(M::applications, "2017-01", "2019-12");
   const double late_base = base.mean(M::applications, "2017-01", "2019-12");
   INFO("applications a month 2017-19: " << late << " vs " << late_base);
-  CHECK(late > 1.3 * late_base);
+  // About 263 vs 176 applications: the ratio's sd is about 0.15, so 1.1 is 2.7 sd below the
+  // 1.49 seen (the whole-run check above carries the firm margin).
+  CHECK(late > 1.1 * late_base);
   // Applications per 1,000 eligible, core minus hostile, mean over the run.
   auto core_gap = [](const Run& run) {
     double gap = 0;
