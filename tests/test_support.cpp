@@ -43,4 +43,14 @@ double mean(const std::vector<MonthRecord>& records, Measure m, std::size_t firs
   return count ? total / count : std::nan("");
 }
 
+void make_plain_outsider(Households& h, std::size_t i) {
+  h.status[i] = Status::outsider;
+  h.events[i] = 0;
+  h.detained_until[i] = kNever;
+  h.ever_detained[i] = 0;
+  h.expelled_at[i] = kNever;
+  h.bribe_large_usd[i] = 0;
+  h.bribe_absence_usd[i] = 0;
+}
+
 }  // namespace partysim::test

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "model/households.hpp"
 #include "model/month_record.hpp"
 #include "params/scenario.hpp"
 
@@ -20,5 +21,9 @@ std::vector<MonthRecord> run_all(const Scenario& scenario, int threads = 2);
 // The sum / mean of a measure over records [first, last).
 double sum(const std::vector<MonthRecord>& records, Measure m, std::size_t first, std::size_t last);
 double mean(const std::vector<MonthRecord>& records, Measure m, std::size_t first, std::size_t last);
+
+// Makes household i an outsider with no history: no events this month, never detained or
+// expelled, no bribes paid; a test then sets what it studies.
+void make_plain_outsider(Households& h, std::size_t i);
 
 }  // namespace partysim::test

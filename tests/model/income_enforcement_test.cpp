@@ -101,14 +101,8 @@ struct DoublyCaught {
   explicit DoublyCaught(std::size_t n, const test::Values& values = {}) : sim(make(n, values)) {
     Households& h = sim.mutable_state().households;
     for (std::size_t i = 0; i < n; ++i) {
-      h.status[i] = Status::outsider;
+      test::make_plain_outsider(h, i);
       h.skill[i] = 3.0f;
-      h.events[i] = 0;
-      h.detained_until[i] = kNever;
-      h.ever_detained[i] = 0;
-      h.expelled_at[i] = kNever;
-      h.bribe_large_usd[i] = 0;
-      h.bribe_absence_usd[i] = 0;
       h.market_income[i] = -1;  // stale: the phase itself writes this month's (0 if detained)
       h.work_option[i] = WorkOption{Job::absent, PartyDuty::none, false}.code();
     }

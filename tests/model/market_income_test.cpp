@@ -29,14 +29,8 @@ struct World {
   World(std::size_t n, test::Values values) : sim(make(n, std::move(values))) {
     Households& h = sim.mutable_state().households;
     for (std::size_t i = 0; i < n; ++i) {
-      h.status[i] = Status::outsider;
-      h.events[i] = 0;
-      h.detained_until[i] = kNever;
-      h.ever_detained[i] = 0;
-      h.expelled_at[i] = kNever;
+      test::make_plain_outsider(h, i);
       h.market_income[i] = 0;
-      h.bribe_large_usd[i] = 0;
-      h.bribe_absence_usd[i] = 0;
     }
   }
   static Simulation make(std::size_t n, test::Values values) {
