@@ -11,7 +11,7 @@
 
 namespace {
 void* volatile lost;  // volatile: the allocation cannot be optimised away
-int shared_value;
+volatile int shared_value;  // volatile: the writes cannot be optimised away
 volatile int big = 2147483647;
 }  // namespace
 
