@@ -278,3 +278,45 @@ TEST_CASE("with a candidacy of 0 months the admitted become members the same mon
   CHECK(h.events[3] == (Event::admitted | Event::promoted_member));
   CHECK(h.entry_paid_usd[3] == 400);
 }
+
+TEST_CASE("quotas that add up to one in rounding admit in the month they reach one",
+          "[secretaries]") {
+  // docs/ODD.md section 7.6: admit while budget >= 1 - 1e-9. From a budget of 0, the month of the
+  // first admission is the first month n with n x quota >= 1: month 10 for 0.1 (ten additions of
+  // 0.1 make 0.9999999999999999 in floating point, which the tolerance counts as one), month 12
+  // for 1/12, month 4 for 0.25; none before it.
+  for (const auto& [quota, month] :
+       {std::pair{"0.1", 10}, std::pair{"0.08333333333333333", 12}, std::pair{"0.25", 4}}) {
+    INFO("quota " << quota);
+    OneCell cell(Values{{"secretary.quota", quota}, {"secretary.candidacy_months", "600"}});
+    for (std::size_t i = 0; i < 20; ++i) cell.apply(i, 0);
+    for (int t = 0; t < month; ++t) {
+      cell.secretaries(t);
+      int admitted = 0;
+      for (auto e : cell.state().households.events) admitted += (e & Event::admitted) != 0;
+      INFO("month " << t + 1);
+      CHECK(admitted == (t + 1 == month ? 1 : 0));
+    }
+  }
+}
+
+TEST_CASE("a budget of exactly 1 - 1e-9 is a whole admission and one a little short is not",
+          "[secretaries]") {
+  // docs/ODD.md section 7.6: admit while budget >= 1 - 1e-9. A quota of 0.999999999 a month (the
+  // double nearest 1 - 1e-9) from a budget of 0 holds exactly that after one month and admits;
+  // 0.999999998 falls short and admits no one, the budget kept for the next month.
+  for (const auto& [quota, admits] :
+       {std::pair{"0.999999999", true}, std::pair{"0.999999998", false}}) {
+    INFO("quota " << quota);
+    OneCell cell(Values{{"secretary.quota", quota}});
+    if (admits) REQUIRE(cell.month(0)[P::quota] == 1.0 - 1e-9);
+    cell.apply(4, 0);
+    cell.apply(8, 0);
+    cell.secretaries(0);
+    const Households& h = cell.state().households;
+    CHECK(h.status[4] == (admits ? Status::candidate : Status::applicant));
+    CHECK(h.status[8] == Status::applicant);  // one admission at most
+    CHECK(cell.state().cells.admission_budget[0] ==
+          Approx(admits ? -1e-9 : 0.999999998).margin(1e-15));
+  }
+}

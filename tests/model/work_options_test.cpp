@@ -53,6 +53,57 @@ TEST_CASE("expected net income counts wage, fees and weighted expected losses", 
   CHECK(poor.enforcement_cost == Approx(0.02 * (6 * 20 + 10)));
 }
 
+TEST_CASE("a household whose wealth is exactly the bribe pays it and is not detained", "[work]") {
+  // docs/ODD.md section 7.2: loss_k = B_k if W >= B_k, else D = detention_months x gross + W.
+  // Numbers exact in binary: A = 16, legal size 1, beta = 2, crackdown and absence detection
+  // 1/64, gamma = 1. An outsider of skill 2 (s = 1, rho 0): absent or paying the 8.3 fee, the
+  // business is v = 2, large, caught with p = 1/64 x 2 = 1/32 for a bribe of 16 x 2^2 = 64;
+  // absent, also caught with p = 1/64 for a bribe of 1.5 x 16 = 24. gross = 32, D = 192 + W.
+  //   W = 64 (the large bribe) or 1000: C = 64/32 + 24/64 = 2.375, net = 32 - 2.375 = 29.625;
+  //   W = 24 (the absence bribe): C = (192 + 24)/32 + 24/64 = 7.125, net = 24.875;
+  //   W = 63.5 (short of the large bribe): C = 255.5/32 + 0.375 = 8.359375, net = 23.640625.
+  // The best is absent at full scale for all four (attending the job: 16 + 2 = 18; paying the
+  // fee: 32 - 6.5 - p_large x loss_large; capped and absent: 16 - 0.375). Were W = B counted as
+  // too poor to pay, the first two would have C = 8.375 and 10.125.
+  const MonthContext c = context({{"market.market_return", "16"},
+                                  {"market.legal_size", "1"},
+                                  {"enforcement.bribe_size_exponent", "2"},
+                                  {"enforcement.crackdown_rate", "0.015625"},
+                                  {"enforcement.absence_detection", "0.015625"}});
+  REQUIRE(bribe_large(c, 2.0, false) == 64);
+  REQUIRE(bribe_absence(c, false) == 24);
+  const WorkOption absent{Job::absent, PartyDuty::none, false};
+  const WorkOption pay_83{Job::pay_83, PartyDuty::none, false};
+  const double wealth[kChoiceLanes] = {64, 24, 63.5, 1000};
+  const double cost[kChoiceLanes] = {2.375, 7.125, 8.359375, 2.375};
+  const double net[kChoiceLanes] = {29.625, 24.875, 23.640625, 29.625};
+  const double catch_probability = 1.0 - (1.0 - 1.0 / 32) * (1.0 - 1.0 / 64);
+  ChooserLanes lanes;
+  std::array<Chooser, kChoiceLanes> four;
+  for (int lane = 0; lane < kChoiceLanes; ++lane) {
+    four[lane] = chooser(2.0, false);
+    four[lane].wealth = wealth[lane];
+    lanes.set(lane, four[lane]);
+  }
+  // The rule itself, one option at a time: paying the fee carries the large violation alone.
+  CHECK(evaluate_option(c, four[0], pay_83).enforcement_cost == 2.0);
+  CHECK(evaluate_option(c, four[1], pay_83).enforcement_cost == 216.0 / 32);
+  const BestOptions side_by_side = best_options(c, OptionMenu::open_to(c, false, false), lanes);
+  for (int lane = 0; lane < kChoiceLanes; ++lane) {
+    INFO("wealth " << wealth[lane]);
+    const OptionValue one = evaluate_option(c, four[lane], absent);
+    CHECK(one.enforcement_cost == cost[lane]);
+    CHECK(one.net == net[lane]);
+    // The search, alone and side by side with the others.
+    for (const OptionValue& best : {best_option(c, four[lane]), side_by_side[lane]}) {
+      CHECK(best.option == absent.code());
+      CHECK(best.enforcement_cost == cost[lane]);
+      CHECK(best.net == net[lane]);
+      CHECK(best.catch_probability == catch_probability);
+    }
+  }
+}
+
 TEST_CASE("the best option is the highest expected net income, and skips need an offer", "[work]") {
   // Skill 1, wealth 1000, rho 0, A = 20. Outsider: attend 10 + 2 = 12, pay 8.3 20 - 6.5 = 13.5,
   // absent 20 - 0.02 x 30 = 19.4. Member (s = 1.2): attend both 7 + 2 - 0.04 = 8.96, absent and
@@ -82,60 +133,71 @@ TEST_CASE("the best option is the first maximum over every option open to the ch
   // the fixed order, capped twins only where the full business is large. The search must pick
   // the same option with the same numbers, for choosers of every kind: alone (best_option, the
   // chooser in every lane) and four different choosers side by side (best_options), where some
-  // lanes' businesses are large and others' are not.
-  const MonthContext c =
-      context({{"market.market_return", "40"}, {"enforcement.visibility_exponent", "1.7"}});
-  auto oracle = [&](const Chooser& who) {
-    OptionValue expected;
-    bool first = true;
-    for (Job job : {Job::attend, Job::pay_83, Job::absent}) {
-      for (PartyDuty duty : {PartyDuty::attend, PartyDuty::skip_deal}) {
-        if (!who.party_duties && duty == PartyDuty::skip_deal) continue;
-        if (duty == PartyDuty::skip_deal && !who.can_buy_skips) continue;
-        const PartyDuty taken = who.party_duties ? duty : PartyDuty::none;
-        for (bool capped : {false, true}) {
-          if (capped && !option_shape(c, who.skill, {job, taken, false}).large) continue;
-          const OptionValue v = evaluate_option(c, who, {job, taken, capped});
-          if (first || v.net > expected.net) expected = v;
-          first = false;
+  // lanes' businesses are large and others' are not. The search raises v / legal_size to the
+  // visibility and bribe-size exponents its own way, with shortcuts for 1 and 2 and pow()
+  // otherwise: each exponent takes each of those values in one of the contexts.
+  for (const auto& [visibility, bribe_size] :
+       {std::pair{"1.7", "1"}, std::pair{"2", "2"}, std::pair{"0.5", "0.5"}, std::pair{"1", "2"}}) {
+    INFO("visibility exponent " << visibility << " and bribe size exponent " << bribe_size);
+    const MonthContext c = context({{"market.market_return", "40"},
+                                    {"enforcement.visibility_exponent", visibility},
+                                    {"enforcement.bribe_size_exponent", bribe_size}});
+    auto oracle = [&](const Chooser& who) {
+      OptionValue expected;
+      bool first = true;
+      for (Job job : {Job::attend, Job::pay_83, Job::absent}) {
+        for (PartyDuty duty : {PartyDuty::attend, PartyDuty::skip_deal}) {
+          if (!who.party_duties && duty == PartyDuty::skip_deal) continue;
+          if (duty == PartyDuty::skip_deal && !who.can_buy_skips) continue;
+          const PartyDuty taken = who.party_duties ? duty : PartyDuty::none;
+          for (bool capped : {false, true}) {
+            if (capped && !option_shape(c, who.skill, {job, taken, false}).large) continue;
+            const OptionValue v = evaluate_option(c, who, {job, taken, capped});
+            if (first || v.net > expected.net) expected = v;
+            first = false;
+          }
         }
       }
+      return expected;
+    };
+    auto require_same = [](const OptionValue& best, const OptionValue& expected) {
+      REQUIRE(best.option == expected.option);
+      REQUIRE(best.net == expected.net);
+      REQUIRE(best.enforcement_cost == expected.enforcement_cost);
+      REQUIRE(best.catch_probability == expected.catch_probability);
+    };
+    const KeyedRng rng(5);
+    int mixed_groups = 0;  // groups where some lanes' full-scale businesses are large and some not
+    int large_best = 0;    // choosers whose best option is large: the exponents shape its numbers
+    for (std::uint64_t group = 0; group < 1000; ++group) {
+      const bool party = group % 2 == 1;
+      const bool skips = party && group % 4 == 3;
+      std::array<Chooser, kChoiceLanes> four;
+      ChooserLanes lanes;
+      int large = 0;
+      for (int lane = 0; lane < kChoiceLanes; ++lane) {
+        const std::uint64_t k = kChoiceLanes * group + static_cast<std::uint64_t>(lane);
+        const auto w = rng.words(Purpose::skill, k, 0);
+        four[lane] = {lognormal_median(1.0, 0.6, w[0], w[1]), 2.0 * uniform_open(w[2]),
+                      300.0 * uniform_open(w[3]), party, skips,
+                      party ? 1.2 : (k % 3 == 0 ? 3.0 : 1.0), 100.0 * uniform_open(w[1])};
+        lanes.set(lane, four[lane]);
+        large += four[lane].skill > c[P::legal_size];  // large at full time
+      }
+      mixed_groups += large > 0 && large < kChoiceLanes;
+      const BestOptions side_by_side =
+          best_options(c, OptionMenu::open_to(c, party, skips), lanes);
+      for (int lane = 0; lane < kChoiceLanes; ++lane) {
+        const OptionValue expected = oracle(four[lane]);
+        require_same(best_option(c, four[lane]), expected);
+        require_same(side_by_side[lane], expected);
+        large_best +=
+            option_shape(c, four[lane].skill, WorkOption::decode(expected.option)).large;
+      }
     }
-    return expected;
-  };
-  auto require_same = [](const OptionValue& best, const OptionValue& expected) {
-    REQUIRE(best.option == expected.option);
-    REQUIRE(best.net == expected.net);
-    REQUIRE(best.enforcement_cost == expected.enforcement_cost);
-    REQUIRE(best.catch_probability == expected.catch_probability);
-  };
-  const KeyedRng rng(5);
-  int mixed_groups = 0;  // groups where some lanes' full-scale businesses are large and some not
-  for (std::uint64_t group = 0; group < 1000; ++group) {
-    const bool party = group % 2 == 1;
-    const bool skips = party && group % 4 == 3;
-    std::array<Chooser, kChoiceLanes> four;
-    ChooserLanes lanes;
-    int large = 0;
-    for (int lane = 0; lane < kChoiceLanes; ++lane) {
-      const std::uint64_t k = kChoiceLanes * group + static_cast<std::uint64_t>(lane);
-      const auto w = rng.words(Purpose::skill, k, 0);
-      four[lane] = {lognormal_median(1.0, 0.6, w[0], w[1]), 2.0 * uniform_open(w[2]),
-                    300.0 * uniform_open(w[3]), party, skips,
-                    party ? 1.2 : (k % 3 == 0 ? 3.0 : 1.0), 100.0 * uniform_open(w[1])};
-      lanes.set(lane, four[lane]);
-      large += four[lane].skill > c[P::legal_size];  // large at full time
-    }
-    mixed_groups += large > 0 && large < kChoiceLanes;
-    const BestOptions side_by_side =
-        best_options(c, OptionMenu::open_to(c, party, skips), lanes);
-    for (int lane = 0; lane < kChoiceLanes; ++lane) {
-      const OptionValue expected = oracle(four[lane]);
-      require_same(best_option(c, four[lane]), expected);
-      require_same(side_by_side[lane], expected);
-    }
+    CHECK(mixed_groups > 100);
+    CHECK(large_best > 100);
   }
-  CHECK(mixed_groups > 100);
 }
 
 TEST_CASE("members' options carry expel_if_caught x L_expel per violation, outsiders' none",
