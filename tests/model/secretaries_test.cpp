@@ -320,3 +320,31 @@ TEST_CASE("a budget of exactly 1 - 1e-9 is a whole admission and one a little sh
           Approx(admits ? -1e-9 : 0.999999998).margin(1e-15));
   }
 }
+
+TEST_CASE("each cell's queue holds only its own applicants", "[secretaries]") {
+  // Two cells of 20. The first household of cell 1 has waited longer than cell 0's only
+  // applicant: each secretary must still admit its own (a search that ran one past its cell's end
+  // would find cell 1's applicant, take it for "nobody" and admit no one in cell 0).
+  Simulation sim(test::scenario_with({{"households", "40"}, {"population.cell_size", "20"},
+                                      {"secretary.quota", "1"}, {"months", "12"}}));
+  SimulationState& s = sim.mutable_state();
+  Households& h = s.households;
+  for (std::size_t i = 0; i < h.size(); ++i) {
+    test::make_plain_outsider(h, i);
+    h.wealth[i] = 1e6;
+    h.work_option[i] = kNoWork;
+  }
+  for (std::size_t cell = 0; cell < 2; ++cell) {
+    for (int k = 0; k < kDemandWindowMonths; ++k) s.cells.window(cell)[k] = 0;
+    s.cells.admission_budget[cell] = 0;  // plus the quota of 1: one admission each this month
+  }
+  h.status[5] = Status::applicant;
+  h.status_since[5] = 5;
+  h.status[20] = Status::applicant;  // cell 1's first household, waiting since month 1
+  h.status_since[20] = 1;
+  run_secretaries(s, MonthContext::at(s.scenario, 10, 50, {}));
+  CHECK(h.status[5] == Status::candidate);
+  CHECK(h.status[20] == Status::candidate);
+  CHECK(s.cells.entry_income[0] > 0);
+  CHECK(s.cells.entry_income[1] > 0);
+}
