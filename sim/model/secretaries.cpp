@@ -36,7 +36,7 @@ void run_secretaries(SimulationState& state, const MonthContext& c) {
     double& budget = cells.admission_budget[cell];
     budget += quota;
     double entry_income = 0;
-    // A whole admission, allowing for rounding: twelve additions of 1/12 must make one.
+    // A whole admission, allowing for rounding: ten additions of 0.1 make 0.9999999999999999.
     constexpr double kWhole = 1.0 - 1e-9;
     while (budget >= kWhole) {
       const std::size_t i = longest_waiting(h, first, end);
