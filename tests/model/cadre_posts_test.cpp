@@ -326,3 +326,19 @@ TEST_CASE("cadres who are free earn the rent R = base + share x A and do not tra
   check_rent("17", "0.3", "50");  // 32: above subsistence
   check_rent("4", "0.1", "40");   // 8: below subsistence, so nothing is consumed from it
 }
+
+TEST_CASE("a member is eligible for a cadre post from exactly the minimum tenure", "[cadres]") {
+  // Month 0, minimum tenure 60: members since -60 (tenure 60) may be drawn, members since -59
+  // (tenure 59) may not. Every other household has too short a tenure.
+  Pool pool(Songbun::core, Songbun::core, 0, 0);
+  SimulationState& s = pool.sim.mutable_state();
+  Households& h = s.households;
+  for (std::size_t i = 0; i < h.size(); ++i) h.member_since[i] = i % 2 == 0 ? -60 : -59;
+  const MonthContext c = MonthContext::at(s.scenario, 0, 50, {});
+  const auto drawn = draw_cadres(s, {h.size(), 5, 0, 60, c.cadre_weight, 1000});
+  CHECK(drawn[0] == static_cast<double>(h.size() / 2));  // every member at exactly 60 months
+  std::size_t wrong = 0;
+  for (std::size_t i = 0; i < h.size(); ++i)
+    wrong += (h.status[i] == Status::cadre) != (i % 2 == 0);
+  CHECK(wrong == 0);
+}

@@ -144,3 +144,18 @@ TEST_CASE("households dissolve at the turnover rate, wherever they sit in their 
   for (std::size_t i = 0; i < none.state().households.size(); ++i)
     CHECK_FALSE(none.state().households.events[i] & Event::replaced);
 }
+
+TEST_CASE("ties: in a population of two each household is the other's tie anywhere", "[ties]") {
+  // Cells of one household: no tie in the cell, and one household anywhere, however many ties
+  // anywhere are asked for.
+  Cells cells;
+  cells.cell_size = 1;
+  cells.household_count = 2;
+  cells.resize(2);
+  const Ties ties = build_ties(cells, 5, 3, KeyedRng(4));
+  REQUIRE(ties.offsets.size() == 3);
+  CHECK(ties.degree(0) == 1);
+  CHECK(ties.degree(1) == 1);
+  CHECK(ties.neighbours[ties.offsets[0]] == 1);
+  CHECK(ties.neighbours[ties.offsets[1]] == 0);
+}
