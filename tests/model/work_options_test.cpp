@@ -324,3 +324,23 @@ TEST_CASE("the work choice stores L_expel, and the member value and catch chance
   CHECK(h.work_option[0] == kNoWork);
   CHECK(h.work_option[1] == kNoWork);
 }
+
+TEST_CASE("among options of exactly equal net income the first in the fixed order wins", "[work]") {
+  // No market return and no wage: attending the job, absence at full scale and absence capped
+  // at the legal size all net exactly 0 for an outsider (no income, and bribes of 0 that it can
+  // pay), and paying 8.3 nets minus the fee. The first of the tied options in the fixed order,
+  // attending at full scale, must win, alone and side by side in lanes.
+  const MonthContext c =
+      context({{"market.market_return", "0"}, {"work.state_wage", "0"}});
+  const Chooser who = chooser(10.0, false);
+  const OptionValue attend = evaluate_option(c, who, {Job::attend, PartyDuty::none, false});
+  REQUIRE(option_shape(c, who.skill, {Job::absent, PartyDuty::none, false}).large);
+  REQUIRE(attend.net == 0.0);
+  REQUIRE(evaluate_option(c, who, {Job::absent, PartyDuty::none, false}).net == 0.0);
+  REQUIRE(evaluate_option(c, who, {Job::absent, PartyDuty::none, true}).net == 0.0);
+  CHECK(best_option(c, who).option == attend.option);
+  ChooserLanes lanes;
+  for (int lane = 0; lane < kChoiceLanes; ++lane) lanes.set(lane, who);
+  const BestOptions side_by_side = best_options(c, OptionMenu::open_to(c, false, false), lanes);
+  for (int lane = 0; lane < kChoiceLanes; ++lane) CHECK(side_by_side[lane].option == attend.option);
+}
