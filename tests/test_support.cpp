@@ -1,8 +1,12 @@
 #include "test_support.hpp"
 
 #include <cmath>
+#include <fstream>
+#include <iterator>
+#include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/task_arena.h>
 
+#include "io/run_writer.hpp"
 #include "model/simulation.hpp"
 
 namespace partysim::test {
@@ -15,14 +19,43 @@ Scenario scenario_with(const Values& values) {
   return scenario;
 }
 
+void with_threads(int threads, const std::function<void()>& work) {
+  oneapi::tbb::global_control parallelism(oneapi::tbb::global_control::max_allowed_parallelism,
+                                          static_cast<std::size_t>(threads));
+  oneapi::tbb::task_arena arena(threads);
+  arena.execute(work);
+}
+
 std::vector<MonthRecord> run_all(const Scenario& scenario, int threads) {
   std::vector<MonthRecord> records;
-  oneapi::tbb::task_arena arena(threads);
-  arena.execute([&] {
+  with_threads(threads, [&] {
     Simulation simulation(scenario);
     while (!simulation.done()) records.push_back(simulation.step());
   });
   return records;
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::map<std::string, std::string> run_files(const Scenario& scenario, int threads,
+                                             const std::filesystem::path& dir) {
+  std::filesystem::remove_all(dir);
+  with_threads(threads, [&] {
+    Simulation simulation(scenario);
+    RunWriter writer(dir);
+    while (!simulation.done()) writer.write_month(simulation.step());
+    RunProvenance provenance;
+    provenance.threads = threads;
+    writer.finish(scenario, provenance);
+  });
+  std::map<std::string, std::string> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir))
+    files[entry.path().filename().string()] = read_file(entry.path());
+  std::filesystem::remove_all(dir);
+  return files;
 }
 
 double sum(const std::vector<MonthRecord>& records, Measure m, std::size_t first, std::size_t last) {

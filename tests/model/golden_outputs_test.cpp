@@ -4,27 +4,19 @@
 // scripts/update_golden, in the same commit, with the reason.
 #include <catch2/catch.hpp>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
-#include <oneapi/tbb/task_arena.h>
 #include <sstream>
 #include <string>
 #include <unistd.h>
 #include <vector>
 
-#include "io/run_writer.hpp"
-#include "model/simulation.hpp"
+#include "params/scenario.hpp"
+#include "test_support.hpp"
 
 using namespace partysim;
 namespace fs = std::filesystem;
 
 namespace {
 const fs::path kGoldenDir = fs::path(PARTYSIM_SCENARIO_DIR) / ".." / "tests" / "golden";
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 std::vector<std::string> split(const std::string& text, char separator) {
   std::vector<std::string> parts;
@@ -58,23 +50,15 @@ std::string first_difference(const std::string& golden, const std::string& now) 
 TEST_CASE("the golden run's outputs are unchanged (tests/golden, scripts/update_golden)",
           "[golden]") {
   const Scenario scenario = Scenario::load((kGoldenDir / "golden.ini").string());
-  const fs::path dir = fs::temp_directory_path() / ("partysim-golden-test-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  oneapi::tbb::task_arena arena(2);
-  arena.execute([&] {
-    Simulation simulation(scenario);
-    RunWriter writer(dir);
-    while (!simulation.done()) writer.write_month(simulation.step());
-    writer.finish(scenario, RunProvenance{});
-  });
+  const auto now = test::run_files(
+      scenario, 2, fs::temp_directory_path() / ("partysim-golden-test-" + std::to_string(::getpid())));
   for (const char* name : {"timeseries.csv", "by_songbun.csv"}) {
-    const std::string golden = read_file(kGoldenDir / name);
-    const std::string now = read_file(dir / name);
-    INFO(name << ": first difference at " << first_difference(golden, now)
+    const std::string golden = test::read_file(kGoldenDir / name);
+    REQUIRE(now.count(name) == 1);
+    INFO(name << ": first difference at " << first_difference(golden, now.at(name))
               << ". If the model was meant to change, run scripts/update_golden and commit the "
                  "new files with the reason.");
     REQUIRE(golden.size() > 1000);  // the recorded file is there
-    CHECK((now == golden));         // not CHECK(a == b): Catch would print whole files
+    CHECK((now.at(name) == golden));  // not CHECK(a == b): Catch would print whole files
   }
-  fs::remove_all(dir);
 }

@@ -2,15 +2,11 @@
 #include <array>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <map>
-#include <oneapi/tbb/global_control.h>
-#include <oneapi/tbb/task_arena.h>
 #include <string>
 #include <unistd.h>
 
-#include "io/run_writer.hpp"
+#include "io/run_writer.hpp"  // timeseries_row
 #include "model/parallel.hpp"
 #include "model/simulation.hpp"
 #include "model/work_options.hpp"
@@ -75,38 +71,16 @@ Scenario reproducibility_scenario(const std::string& seed) {
                               {"market.market_return", "2000-01:20, 2002-12:60"}});
 }
 
-// Every file the run writer leaves for a run with `threads` threads, by name, as text; run.json
-// without its thread count, the one line that must differ.
-std::map<std::string, std::string> run_files(const Scenario& scenario, int threads,
-                                             const fs::path& dir) {
-  fs::remove_all(dir);
-  {
-    // global_control lets the arena have 4 threads even on a machine with fewer cores.
-    oneapi::tbb::global_control parallelism(oneapi::tbb::global_control::max_allowed_parallelism,
-                                            static_cast<std::size_t>(threads));
-    oneapi::tbb::task_arena arena(threads);
-    arena.execute([&] {
-      Simulation simulation(scenario);
-      RunWriter writer(dir);
-      while (!simulation.done()) writer.write_month(simulation.step());
-      RunProvenance provenance;  // the same times for all, so that only the thread count differs
-      provenance.threads = threads;
-      writer.finish(scenario, provenance);
-    });
-  }
-  std::map<std::string, std::string> files;
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    std::ifstream in(entry.path(), std::ios::binary);
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (entry.path().filename() == "run.json") {
-      const std::string line = "\"threads\": " + std::to_string(threads);
-      const auto at = text.find(line);
-      REQUIRE(at != std::string::npos);
-      text.erase(at, line.size());
-    }
-    files[entry.path().filename().string()] = text;
-  }
-  fs::remove_all(dir);
+// Every output file of a run with `threads` threads; run.json without its thread count, the
+// one line that must differ.
+std::map<std::string, std::string> thread_free_files(const Scenario& scenario, int threads,
+                                                     const fs::path& dir) {
+  auto files = test::run_files(scenario, threads, dir);
+  std::string& json = files["run.json"];
+  const std::string line = "\"threads\": " + std::to_string(threads);
+  const auto at = json.find(line);
+  REQUIRE(at != std::string::npos);
+  json.erase(at, line.size());
   return files;
 }
 }  // namespace
@@ -114,12 +88,12 @@ std::map<std::string, std::string> run_files(const Scenario& scenario, int threa
 TEST_CASE("every output file is byte-identical for 1, 2 and 4 threads, and another seed differs",
           "[simulation][reproducibility]") {
   const fs::path dir = fs::temp_directory_path() / ("partysim-repro-test-" + std::to_string(::getpid()));
-  const auto one = run_files(reproducibility_scenario("5"), 1, dir);
+  const auto one = thread_free_files(reproducibility_scenario("5"), 1, dir);
   REQUIRE(one.count("timeseries.csv") == 1);
   REQUIRE(one.count("by_songbun.csv") == 1);
   REQUIRE(one.count("run.json") == 1);
   for (int threads : {2, 4}) {
-    const auto other = run_files(reproducibility_scenario("5"), threads, dir);
+    const auto other = thread_free_files(reproducibility_scenario("5"), threads, dir);
     CHECK(other.size() == one.size());
     for (const auto& [name, text] : one) {
       INFO(name << ", " << threads << " threads");
@@ -127,7 +101,7 @@ TEST_CASE("every output file is byte-identical for 1, 2 and 4 threads, and anoth
       CHECK((other.at(name) == text));  // not CHECK(a == b): Catch would print whole files
     }
   }
-  const auto seed6 = run_files(reproducibility_scenario("6"), 2, dir);
+  const auto seed6 = thread_free_files(reproducibility_scenario("6"), 2, dir);
   CHECK(seed6.at("timeseries.csv") != one.at("timeseries.csv"));
   CHECK(seed6.at("by_songbun.csv") != one.at("by_songbun.csv"));
 }
