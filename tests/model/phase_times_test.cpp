@@ -3,7 +3,6 @@
 #include <catch2/catch.hpp>
 #include <cstring>
 #include <vector>
-#include <oneapi/tbb/task_arena.h>
 
 #include "model/simulation.hpp"
 #include "test_support.hpp"
@@ -14,8 +13,7 @@ TEST_CASE("each phase is timed on its own and timing changes no result", "[simul
   const Scenario scenario = test::scenario_with({{"households", "4000"}, {"months", "6"}});
   PhaseTimes times;
   std::vector<MonthRecord> timed, untimed;
-  oneapi::tbb::task_arena arena(2);
-  arena.execute([&] {
+  test::with_threads(2, [&] {
     Simulation measured(scenario);
     measured.measure_phases(&times);
     while (!measured.done()) timed.push_back(measured.step());
