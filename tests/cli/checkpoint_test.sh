@@ -68,8 +68,6 @@ check "run.json records both resumptions" grep -q '"resumed_from_checkpoint_at_m
 # state that was seen, not a guess from timing; each case must be exercised at least once.
 declare -A exercised=([before_checkpoint]=0 [after_checkpoint]=0 [rows_past_checkpoint]=0
                       [during_checkpoint_write]=0 [finished]=0)
-# rows_of FOLDER_GLOB: the number of lines of FOLDER_GLOB/timeseries.csv (0 when there is none).
-rows_of() { local f; f=$(ls $1/timeseries.csv 2>/dev/null | head -1); [ -n "$f" ] && wc -l <"$f" || echo 0; }
 # Waits (up to 30 s) until FOLDER_GLOB holds a checkpoint and N rows.
 wait_checkpoint_and_rows() {
   for _ in $(seq 1 3000); do

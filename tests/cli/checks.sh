@@ -12,13 +12,13 @@ check() { local description=$1; shift; if "$@"; then ok "$description"; else not
 same_outputs() {
   diff -rq -x run.json "$1" "$2" >/dev/null && [ -z "$(find "$2" -name checkpoint.bin)" ]
 }
+# rows_of FOLDER_GLOB: the number of lines of FOLDER_GLOB/timeseries.csv (0 when there is none).
+rows_of() { local f; f=$(ls $1/timeseries.csv 2>/dev/null | head -1); [ -n "$f" ] && wc -l <"$f" || echo 0; }
 # wait_rows FOLDER_GLOB N: waits (up to 30 s) until FOLDER_GLOB/timeseries.csv, the CSV of a run
 # in progress, has N lines.
 wait_rows() {
   for _ in $(seq 1 3000); do
-    local f
-    f=$(ls $1/timeseries.csv 2>/dev/null | head -1)
-    [ -n "$f" ] && [ "$(wc -l <"$f")" -ge "$2" ] && return 0
+    [ "$(rows_of "$1")" -ge "$2" ] && return 0
     sleep 0.01
   done
   return 1
