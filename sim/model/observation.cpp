@@ -133,7 +133,7 @@ void tally_cell(const SimulationState& state, const MonthContext& c, std::size_t
     const bool duties = WorkOption::decode(code).party != PartyDuty::none;
     // Large traders by the option they chose (whether or not they were caught and detained).
     n[n_large_party] += ((e & Event::violated_large) != 0) & duties;
-    if (code != kNoWork && code != kCadreWork && !(e & Event::detained_now)) {
+    if (worked_this_month(code, e)) {
       // Classed by the option chosen this month, i.e. by the status when working.
       n[n_working] += 1;
       n[duties ? n_working_party : n_working_other] += 1;

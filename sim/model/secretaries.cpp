@@ -69,8 +69,7 @@ void run_secretaries(SimulationState& state, const MonthContext& c) {
       }
       if (h.events[i] & Event::bought_skip_deal) ++skip_deals;
       const std::uint8_t code = h.work_option[i];
-      if (code != kNoWork && code != kCadreWork && !(h.events[i] & Event::detained_now) &&
-          WorkOption::decode(code).party == PartyDuty::attend)
+      if (worked_this_month(code, h.events[i]) && WorkOption::decode(code).party == PartyDuty::attend)
         ++dues_payers;
     }
 

@@ -7,28 +7,9 @@
 
 #include "model/enforcement.hpp"
 #include "model/month_context.hpp"
+#include "model/work_option.hpp"
 
 namespace partysim {
-
-enum class Job : std::uint8_t { attend = 0, pay_83 = 1, absent = 2 };
-enum class PartyDuty : std::uint8_t { attend = 0, skip_deal = 1, none = 2 };
-
-// A work option packed in one byte: job (bits 0-1), Party duty (bits 2-3), capped (bit 4).
-struct WorkOption {
-  Job job;
-  PartyDuty party;
-  bool capped;  // trade capped at legal_size so as not to be large
-
-  std::uint8_t code() const {
-    return static_cast<std::uint8_t>(static_cast<int>(job) | static_cast<int>(party) << 2 |
-                                     (capped ? 16 : 0));
-  }
-  static WorkOption decode(std::uint8_t code) {
-    return {static_cast<Job>(code & 3), static_cast<PartyDuty>(code >> 2 & 3), (code & 16) != 0};
-  }
-};
-inline constexpr std::uint8_t kCadreWork = 0xFE;  // cadres earn the rent and do not trade
-inline constexpr std::uint8_t kNoWork = 0xFF;     // the detained earn nothing
 
 // What a household brings to the choice.
 struct Chooser {

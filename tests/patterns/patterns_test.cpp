@@ -61,7 +61,7 @@ Run run(const Scenario& scenario) {
       const Households& h = sim.state().households;
       for (std::size_t i = 0; i < h.size(); ++i) {
         const std::uint8_t code = h.work_option[i];
-        if (code == kNoWork || code == kCadreWork || (h.events[i] & Event::detained_now)) continue;
+        if (!worked_this_month(code, h.events[i])) continue;
         int band = 0;
         while (band < 4 && h.skill[i] > bounds[band]) ++band;
         if (WorkOption::decode(code).party != PartyDuty::none) {
