@@ -5,7 +5,7 @@
 #include <cstring>
 #include <fstream>
 
-#include "io/number_format.hpp"
+#include "util/number_format.hpp"
 #include "io/output_folder.hpp"
 
 namespace partysim {

@@ -6,7 +6,7 @@
 
 #include "io/build_info.hpp"
 #include "io/json.hpp"
-#include "io/number_format.hpp"
+#include "util/number_format.hpp"
 #include "params/calendar.hpp"
 
 namespace partysim {

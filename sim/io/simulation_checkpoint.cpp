@@ -61,7 +61,7 @@ void save_simulation(CheckpointWriter& out, const Simulation& simulation) {
   save_scenario(out, s.scenario);
   out.value<std::int32_t>(s.month);
   out.value<std::uint64_t>(s.cadre_posts);
-  out.value(s.violators_per_1000_last);
+  out.value(s.violators_per_1000);
   out.value(s.promotion_history);
 #define PARTYSIM_SAVE_FIELD(type, name, doc) out.vector(s.households.name);
   PARTYSIM_HOUSEHOLD_FIELDS(PARTYSIM_SAVE_FIELD)
@@ -69,11 +69,9 @@ void save_simulation(CheckpointWriter& out, const Simulation& simulation) {
   const Cells& c = s.cells;
   out.value<std::uint64_t>(c.cell_size);
   out.value<std::uint64_t>(c.household_count);
-  for (const auto* v : {&c.entry_price, &c.admission_budget, &c.smoothed_income, &c.applications_window,
-                        &c.entry_income, &c.skip_income, &c.dues_income, &c.income})
-    out.vector(*v);
-  out.vector(c.recruiting);
-  out.vector(c.selling_skips);
+#define PARTYSIM_SAVE_FIELD(type, name, per_cell, doc) out.vector(c.name);
+  PARTYSIM_CELL_FIELDS(PARTYSIM_SAVE_FIELD)
+#undef PARTYSIM_SAVE_FIELD
   out.vector(s.ties.offsets);
   out.vector(s.ties.neighbours);
 }
@@ -82,7 +80,7 @@ std::unique_ptr<Simulation> load_simulation(CheckpointReader& in) {
   SimulationState s(load_scenario(in));
   s.month = in.value<std::int32_t>();
   s.cadre_posts = in.value<std::uint64_t>();
-  s.violators_per_1000_last = in.value<double>();
+  s.violators_per_1000 = in.value<double>();
   s.promotion_history = in.value<PromotionHistory>();
   const auto n = static_cast<std::size_t>(s.scenario.integer(P::households));
   if (s.month < 0 || s.month > s.scenario.integer(P::months)) in.fail("its month is out of range");
@@ -102,15 +100,11 @@ std::unique_ptr<Simulation> load_simulation(CheckpointReader& in) {
   if (c.cell_size != static_cast<std::size_t>(s.scenario.integer(P::cell_size)) || c.household_count != n)
     in.fail("its cells do not fit the scenario");
   const std::size_t cells = (n + c.cell_size - 1) / c.cell_size;
-  for (auto* v : {&c.entry_price, &c.admission_budget, &c.smoothed_income, &c.applications_window,
-                  &c.entry_income, &c.skip_income, &c.dues_income, &c.income}) {
-    in.vector(*v);
-    const std::size_t expected = v == &c.applications_window ? cells * kDemandWindowMonths : cells;
-    if (v->size() != expected) in.fail("a cell array has the wrong size");
-  }
-  in.vector(c.recruiting);
-  in.vector(c.selling_skips);
-  if (c.recruiting.size() != cells || c.selling_skips.size() != cells) in.fail("a cell array has the wrong size");
+#define PARTYSIM_LOAD_FIELD(type, name, per_cell, doc) \
+  in.vector(c.name);                                     \
+  if (c.name.size() != cells * (per_cell)) in.fail("cell array '" #name "' has the wrong size");
+  PARTYSIM_CELL_FIELDS(PARTYSIM_LOAD_FIELD)
+#undef PARTYSIM_LOAD_FIELD
   in.vector(s.ties.offsets);
   in.vector(s.ties.neighbours);
   if (s.ties.offsets.size() != n + 1 || s.ties.offsets.front() != 0 ||

@@ -8,6 +8,7 @@
 
 #include "model/parallel.hpp"
 #include "model/phases.hpp"
+#include "model/status_changes.hpp"
 #include "rng/samplers.hpp"
 
 namespace partysim {
@@ -93,9 +94,7 @@ std::array<double, kSongbunCount> draw_cadres(SimulationState& state, const Cadr
   winners.prune();
   std::sort(winners.best.begin(), winners.best.end());
   for (const Candidate& winner : winners.best) {
-    h.status[winner.index] = Status::cadre;
-    h.status_since[winner.index] = draw.month;
-    h.events[winner.index] |= Event::promoted_cadre;
+    change_status(h, winner.index, StatusChange::promote_to_cadre, draw.month);
     drawn[static_cast<int>(h.songbun[winner.index])] += 1;
   }
   return drawn;
@@ -115,9 +114,7 @@ void fill_cadre_posts(SimulationState& state, const MonthContext& c) {
         for (std::size_t i = r.begin(); i != r.end(); ++i) {
           if (h.status[i] == Status::cadre &&
               bernoulli(exit_rate, state.rng.words(Purpose::cadre_retire, i, c.month)[0])) {
-            h.status[i] = Status::member;
-            h.status_since[i] = c.month;
-            h.events[i] |= Event::retired_cadre;
+            change_status(h, i, StatusChange::retire_cadre, c.month);
           }
           if (h.status[i] == Status::member) n[static_cast<int>(h.songbun[i])] += 1;
           if (h.status[i] == Status::cadre) n[kSongbunCount] += 1;

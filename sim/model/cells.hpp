@@ -1,6 +1,7 @@
 #pragma once
-// Cells and their secretaries, struct-of-arrays, one entry per cell.
-#include <array>
+// Cells and their secretaries, struct-of-arrays: one array per field, declared once in the field
+// list below (as households.hpp declares the households'). Cell j holds households
+// [j * cell_size, min((j + 1) * cell_size, N)).
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -9,34 +10,32 @@ namespace partysim {
 
 inline constexpr int kDemandWindowMonths = 12;
 
+// X(type, name, values per cell, what it holds)
+#define PARTYSIM_CELL_FIELDS(X)                                                                  \
+  X(double, entry_price, 1, "P_j, USD (before the songbun multiplier)")                          \
+  X(double, admission_budget, 1, "admissions owed, capped at 1")                                  \
+  X(double, smoothed_income, 1, "I-bar: the secretary's smoothed income, USD/month")              \
+  X(double, applications_window, kDemandWindowMonths,                                             \
+    "applications of the last 12 months, a ring indexed by month % 12")                          \
+  X(double, entry_income, 1, "the secretary's entry-bribe income this month, USD")                \
+  X(double, skip_income, 1, "the secretary's skip-deal income this month, USD")                   \
+  X(double, dues_income, 1, "the secretary's share of dues this month, USD")                      \
+  X(double, income, 1, "the secretary's income this month, USD")                                 \
+  X(std::uint8_t, recruiting, 1, "1 while the secretary recruits")                                \
+  X(std::uint8_t, selling_skips, 1, "1 while the secretary sells skip deals")
+
 struct Cells {
   std::size_t cell_size = 0;  // households per cell; the last cell may be smaller
   std::size_t household_count = 0;
 
-  std::vector<double> entry_price;       // P_j, USD (before the songbun multiplier)
-  std::vector<double> admission_budget;  // admissions owed, capped at 1
-  std::vector<double> smoothed_income;   // I-bar, USD/month
-  std::vector<std::uint8_t> recruiting;
-  std::vector<std::uint8_t> selling_skips;
-  // Applications of the last 12 months, a ring indexed by month % 12 (row-major: cell x 12).
-  std::vector<double> applications_window;
-  // This month's income of the secretary, by source (USD).
-  std::vector<double> entry_income;
-  std::vector<double> skip_income;
-  std::vector<double> dues_income;
-  std::vector<double> income;
+#define PARTYSIM_DECLARE_FIELD(type, name, per_cell, doc) std::vector<type> name;
+  PARTYSIM_CELL_FIELDS(PARTYSIM_DECLARE_FIELD)
+#undef PARTYSIM_DECLARE_FIELD
 
   void resize(std::size_t cells) {
-    entry_price.assign(cells, 0);
-    admission_budget.assign(cells, 0);
-    smoothed_income.assign(cells, 0);
-    recruiting.assign(cells, 0);
-    selling_skips.assign(cells, 0);
-    applications_window.assign(cells * kDemandWindowMonths, 0);
-    entry_income.assign(cells, 0);
-    skip_income.assign(cells, 0);
-    dues_income.assign(cells, 0);
-    income.assign(cells, 0);
+#define PARTYSIM_RESIZE_FIELD(type, name, per_cell, doc) name.assign(cells * (per_cell), type{});
+    PARTYSIM_CELL_FIELDS(PARTYSIM_RESIZE_FIELD)
+#undef PARTYSIM_RESIZE_FIELD
   }
   std::size_t size() const { return entry_price.size(); }
   std::size_t first(std::size_t cell) const { return cell * cell_size; }
@@ -50,8 +49,13 @@ struct Cells {
     return &applications_window[cell * kDemandWindowMonths];
   }
 
+  // Bytes of state per cell (the arrays above).
   static constexpr std::size_t bytes_per_cell() {
-    return 7 * sizeof(double) + 2 * sizeof(std::uint8_t) + kDemandWindowMonths * sizeof(double);
+    return 0
+#define PARTYSIM_FIELD_SIZE(type, name, per_cell, doc) +(per_cell) * sizeof(type)
+        PARTYSIM_CELL_FIELDS(PARTYSIM_FIELD_SIZE)
+#undef PARTYSIM_FIELD_SIZE
+        ;
   }
 };
 

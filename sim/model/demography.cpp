@@ -13,6 +13,7 @@
 
 #include "model/parallel.hpp"
 #include "model/phases.hpp"
+#include "model/status_changes.hpp"
 #include "rng/samplers.hpp"
 
 namespace partysim {
@@ -33,14 +34,10 @@ namespace {
 void replace(SimulationState& state, std::size_t i, int month) {
   Households& h = state.households;
   draw_traits(state, i, month);
-  h.status[i] = Status::outsider;
-  h.status_since[i] = month;
-  h.member_since[i] = kNever;
-  h.expelled_at[i] = kNever;
+  change_status(h, i, StatusChange::replace, month);
   h.detained_until[i] = kNever;
   h.ever_detained[i] = 0;
   h.opinion[i] = state.ties.neighbour_mean(i, h.opinion_last, 0.0);
-  h.events[i] |= Event::replaced;
 }
 }  // namespace
 

@@ -1,10 +1,13 @@
 // Phase 3: income, inspections, bribes, detention, expulsion after a catch, wealth
 // (MODEL.md section 5).
 #include <algorithm>
+#include <functional>
+#include <oneapi/tbb/parallel_reduce.h>
 
 #include "model/enforcement.hpp"
 #include "model/parallel.hpp"
 #include "model/phases.hpp"
+#include "model/status_changes.hpp"
 #include "model/work_options.hpp"
 #include "rng/household_draws.hpp"
 #include "rng/samplers.hpp"
@@ -77,10 +80,7 @@ void realise_income_of(Households& h, const MonthContext& c, const HouseholdDraw
             h.bribe_absence_usd[i]);
 
   if (caught && party && bernoulli32(c[P::expel_if_caught], draws.expel_if_caught())) {
-    h.status[i] = Status::expelled;
-    h.status_since[i] = t;
-    h.expelled_at[i] = t;
-    h.events[i] |= Event::expelled_caught;
+    change_status(h, i, StatusChange::expel_caught, t);
   }
   if (detained) {
     // No income this month or during detention; savings are confiscated.
@@ -102,9 +102,20 @@ void realise_income_of(Households& h, const MonthContext& c, const HouseholdDraw
 
 void realise_income_and_enforcement(SimulationState& state, const MonthContext& c) {
   Households& h = state.households;
-  for_each_index(h.size(), kHouseholdGrain, [&](std::size_t i) {
-    realise_income_of(h, c, HouseholdDraws(state.rng, i, c.month), i);
-  });
+  // Violators are counted as integers, exact in any order, for next month's congestion.
+  using Range = oneapi::tbb::blocked_range<std::size_t>;
+  const std::int64_t violators = oneapi::tbb::parallel_reduce(
+      Range(0, h.size(), kHouseholdGrain), std::int64_t{0},
+      [&](const Range& r, std::int64_t count) {
+        for (std::size_t i = r.begin(); i != r.end(); ++i) {
+          realise_income_of(h, c, HouseholdDraws(state.rng, i, c.month), i);
+          count += (h.events[i] & (Event::violated_large | Event::violated_absence)) != 0;
+        }
+        return count;
+      },
+      std::plus<>());
+  state.violators_per_1000 = 1000.0 * static_cast<double>(violators) /
+                             static_cast<double>(h.size());
 }
 
 }  // namespace partysim

@@ -5,7 +5,7 @@
 
 namespace partysim {
 
-MonthContext MonthContext::at(const Scenario& scenario, int month, double violators_per_1000_last,
+MonthContext MonthContext::at(const Scenario& scenario, int month, double violators_per_1000,
                               const std::array<double, kSongbunCount>& promotion_rate) {
   MonthContext c;
   c.month = month;
@@ -17,7 +17,7 @@ MonthContext MonthContext::at(const Scenario& scenario, int month, double violat
   const double exponent = c[P::congestion_exponent];
   c.congestion = exponent == 0 ? 1.0
                                : std::pow(c[P::congestion_reference] /
-                                              std::max(violators_per_1000_last, 1.0),
+                                              std::max(violators_per_1000, 1.0),
                                           exponent);
   c.cadre_rent = c[P::cadre_rent_base] + c[P::cadre_rent_market_share] * c[P::market_return];
   c.entry_multiplier = {c[P::entry_price_multiplier_core], c[P::entry_price_multiplier_wavering],

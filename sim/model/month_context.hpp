@@ -22,8 +22,8 @@ struct MonthContext {
   std::array<double, kSongbunCount> cadre_weight{};
   std::array<double, kSongbunCount> cadre_chance{};  // Pi_c: chance of a cadre post within H
 
-  // `violators_per_1000_last` is V_{t-1}; `promotion_rate` the observed monthly rate pi_c.
-  static MonthContext at(const Scenario& scenario, int month, double violators_per_1000_last,
+  // `violators_per_1000` is V_{t-1}; `promotion_rate` the observed monthly rate pi_c.
+  static MonthContext at(const Scenario& scenario, int month, double violators_per_1000,
                          const std::array<double, kSongbunCount>& promotion_rate);
 };
 

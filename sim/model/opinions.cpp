@@ -5,6 +5,7 @@
 
 #include "model/parallel.hpp"
 #include "model/phases.hpp"
+#include "model/status_changes.hpp"
 #include "rng/household_draws.hpp"
 
 namespace partysim {
@@ -74,16 +75,12 @@ bool update_opinion_of(SimulationState& state, const MonthContext& c, const Hous
     const double probability =
         review_rate / (1.0 + std::exp(-opinion / c[P::choice_temperature]));
     if (!bernoulli32(probability, draw)) return false;
-    h.status[i] = Status::applicant;
-    h.status_since[i] = t;
-    h.events[i] |= Event::applied;
+    change_status(h, i, StatusChange::apply, t);
     return true;
   }
   if ((status == Status::applicant || status == Status::candidate) && opinion < 0 &&
       bernoulli32(review_rate, draws.apply_or_withdraw())) {
-    h.status[i] = Status::outsider;
-    h.status_since[i] = t;
-    h.events[i] |= Event::withdrew;
+    change_status(h, i, StatusChange::withdraw, t);
   }
   return false;
 }

@@ -3,6 +3,7 @@
 // reapply_ban_months (both counted from expelled_at).
 #include "model/parallel.hpp"
 #include "model/phases.hpp"
+#include "model/status_changes.hpp"
 #include "rng/household_draws.hpp"
 
 namespace partysim {
@@ -13,10 +14,7 @@ void purge(SimulationState& state, const MonthContext& c) {
   for_each_index(h.size(), kHouseholdGrain, [&](std::size_t i) {
     if (!in_party(h.status[i])) return;
     if (!bernoulli32(hazard, HouseholdDraws(state.rng, i, c.month).purge())) return;
-    h.status[i] = Status::expelled;
-    h.status_since[i] = c.month;
-    h.expelled_at[i] = c.month;
-    h.events[i] |= Event::purged;
+    change_status(h, i, StatusChange::purge, c.month);
   });
 }
 

@@ -5,6 +5,7 @@
 
 #include "model/parallel.hpp"
 #include "model/phases.hpp"
+#include "model/status_changes.hpp"
 #include "model/work_options.hpp"
 
 namespace partysim {
@@ -41,18 +42,15 @@ void run_secretaries(SimulationState& state, const MonthContext& c) {
     while (budget >= kWhole) {
       const std::size_t i = longest_waiting(h, first, end);
       if (i == end) break;
-      h.status_since[i] = t;
       const double price = entry_price_for(state, c, i);
       if (h.wealth[i] < price) {
-        h.status[i] = Status::outsider;
-        h.events[i] |= Event::dropped_unpaid;
+        change_status(h, i, StatusChange::drop_unpaid, t);
         continue;
       }
       h.wealth[i] -= price;
       h.entry_paid_usd[i] = price;
       entry_income += price;
-      h.status[i] = Status::candidate;
-      h.events[i] |= Event::admitted;
+      change_status(h, i, StatusChange::admit, t);
       budget -= 1.0;
     }
     budget = std::min(budget, 1.0);
@@ -62,10 +60,7 @@ void run_secretaries(SimulationState& state, const MonthContext& c) {
     int dues_payers = 0;
     for (std::size_t i = first; i < end; ++i) {
       if (h.status[i] == Status::candidate && t - h.status_since[i] >= c[P::candidacy_months]) {
-        h.status[i] = Status::member;
-        h.status_since[i] = t;
-        h.member_since[i] = t;
-        h.events[i] |= Event::promoted_member;
+        change_status(h, i, StatusChange::complete_candidacy, t);
       }
       if (h.events[i] & Event::bought_skip_deal) ++skip_deals;
       const std::uint8_t code = h.work_option[i];

@@ -23,7 +23,7 @@ MonthRecord Simulation::step() {
     last = now;
   };
   // 1. Policy: every schedule at month t, with last month's violators and cadre-track rates.
-  const MonthContext c = MonthContext::at(s.scenario, s.month, s.violators_per_1000_last,
+  const MonthContext c = MonthContext::at(s.scenario, s.month, s.violators_per_1000,
                                           s.promotion_history.monthly_rate());
   lap(0);
   choose_work(s, c);                       // 2. work choice
@@ -42,7 +42,6 @@ MonthRecord Simulation::step() {
   lap(7);
   MonthRecord record = observe(s, c);      // 9. observation
   lap(8);
-  s.violators_per_1000_last = record[Measure::violators_per_1000];
   ++s.month;
   return record;
 }
@@ -86,8 +85,8 @@ void Simulation::initialise() {
 
   // Cadre posts, filled by the weighted draw of section 9 among the initial members.
   s.cadre_posts = static_cast<std::size_t>(std::llround(scenario.real(P::cadre_share) * n));
-  s.violators_per_1000_last = scenario.real(P::initial_violators);
-  const MonthContext c0 = MonthContext::at(scenario, 0, s.violators_per_1000_last, {});
+  s.violators_per_1000 = scenario.real(P::initial_violators);
+  const MonthContext c0 = MonthContext::at(scenario, 0, s.violators_per_1000, {});
   draw_cadres(s, {s.cadre_posts, birth, 0, c0[P::cadre_min_tenure], c0.cadre_weight,
                   c0[P::cadre_wealth_ref]});
 
@@ -122,7 +121,7 @@ void Simulation::initialise() {
   for (int k = 0; k < kDemandWindowMonths; ++k) s.promotion_history.record(k, promotions, members);
 
   // Opinions start at each household's own value of membership.
-  const MonthContext c = MonthContext::at(scenario, 0, s.violators_per_1000_last,
+  const MonthContext c = MonthContext::at(scenario, 0, s.violators_per_1000,
                                           s.promotion_history.monthly_rate());
   choose_work(s, c);
   for_each_index(n, kHouseholdGrain, [&](std::size_t i) {

@@ -47,7 +47,9 @@ struct SimulationState {
   Ties ties;
   std::size_t cadre_posts = 0;
   int month = 0;                        // the next month to simulate
-  double violators_per_1000_last = 0;   // V_{t-1}, for congestion
+  // V: households that broke a rule, per 1,000, in the last month simulated (phase 3 sets it;
+  // enforcement.initial_violators before t = 0). The next month's congestion reads it.
+  double violators_per_1000 = 0;
   PromotionHistory promotion_history;
 };
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "io/number_format.hpp"
+#include "util/number_format.hpp"
 #include "params/calendar.hpp"
 
 namespace partysim {

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <filesystem>
 
-#include "io/number_format.hpp"
+#include "util/number_format.hpp"
 #include "params/calendar.hpp"
 #include "params/ini_file.hpp"
 #include "params/scenario_options.hpp"

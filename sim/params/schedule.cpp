@@ -1,6 +1,6 @@
 #include "params/schedule.hpp"
 
-#include "io/number_format.hpp"
+#include "util/number_format.hpp"
 #include "params/calendar.hpp"
 
 namespace partysim {

@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "io/atomic_files.hpp"
-#include "io/number_format.hpp"
+#include "util/number_format.hpp"
 #include "io/output_folder.hpp"
 #include "model/month_record.hpp"
 #include "sweep/designs.hpp"

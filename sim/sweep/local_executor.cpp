@@ -15,7 +15,7 @@
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
 
-#include "io/number_format.hpp"
+#include "util/number_format.hpp"
 #include "io/output_folder.hpp"
 #include "io/run_writer.hpp"
 #include "run/run_job.hpp"

@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "io/number_format.hpp"
+#include "util/number_format.hpp"
 #include "rng/keyed_rng.hpp"
 #include "sweep/designs.hpp"
 

@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <sstream>
 
-#include "io/number_format.hpp"
+#include "util/number_format.hpp"
 #include "model/month_record.hpp"
 #include "params/calendar.hpp"
 #include "params/ini_file.hpp"

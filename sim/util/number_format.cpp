@@ -1,4 +1,4 @@
-#include "io/number_format.hpp"
+#include "util/number_format.hpp"
 
 #include <charconv>
 #include <cmath>
