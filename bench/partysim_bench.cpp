@@ -17,10 +17,12 @@
 #include <string>
 #include <vector>
 
-#include "io/number_format.hpp"
+#include "util/number_format.hpp"
+#include "model/phases.hpp"
 #include "model/simulation.hpp"
 #include "params/scenario.hpp"
 #include "primitive_costs.hpp"
+#include "run/phase_timer.hpp"
 
 using namespace partysim;
 using Clock = std::chrono::steady_clock;
@@ -68,28 +70,10 @@ double triad_bandwidth_gbs(int threads) {
   return best + a[n / 2] * 0;  // keep the result alive
 }
 
-// Bytes of household state each phase reads or writes per household-step: the arrays it touches
-// (sim/model/households.hpp) counted once each, plus, for opinions, the two ties outside the cell
-// as a 64-byte cache line each (the six in-cell ties are in cache). The least memory traffic the
-// phase needs; at the triad bandwidth it gives the phase's memory-bound time.
-constexpr double kPhaseBytes[PhaseTimes::kCount] = {
-    0,    // policy: once a month, not per household
-    79,   // work choice: reads skill, risk, wealth, status, surveillance fields (26 B); writes
-          // option, the four values, events, and clears the month's money fields (53 B)
-    60,   // income and enforcement: option, skill, status, wealth, events, surveillance fields;
-          // writes market time and income, bribes, wealth
-    5,    // purges: status (and events for the purged)
-    178,  // opinions: the four values, risk, status, songbun, wealth, eligibility fields (50 B)
-          // plus two out-of-cell neighbours' opinions (2 x 64 B)
-    10,   // secretaries: status, status_since, events, option
-    7,    // cadre posts: status (twice), member_since, songbun
-    1,    // demography: nothing but the keyed draw, unless replaced
-    70};  // observation: status, events, songbun, money fields, opinion, wealth, time
-
 struct Result {
   double setup_seconds;
   double step_seconds;
-  PhaseTimes phases;
+  PhaseTimer phases;
   double memory_mb;
 };
 
@@ -104,9 +88,8 @@ Result run(long long households, int months, int threads) {
     auto start = Clock::now();
     Simulation simulation(scenario);
     result.setup_seconds = seconds_since(start);
-    simulation.measure_phases(&result.phases);
     start = Clock::now();
-    while (!simulation.done()) simulation.step();
+    while (!simulation.done()) simulation.step(&result.phases);
     result.step_seconds = seconds_since(start);
   });
   result.memory_mb = peak_memory_mb();
@@ -174,12 +157,14 @@ int main(int argc, char** argv) {
     std::printf("%12lld %8d %10.2f %10.2f %14.3e %10.0f %12.0f\n", n, months, r.setup_seconds,
                 r.step_seconds, steps / r.step_seconds, r.memory_mb, r.memory_mb * 1e6 / n);
     std::printf("    %-28s %10s %12s %14s %12s\n", "phase", "s", "ns/hh-step", "bytes/hh-step", "of bound");
-    for (std::size_t p = 0; p < PhaseTimes::kCount; ++p) {
-      const double ns = r.phases.seconds[p] / steps * 1e9;
+    for (std::size_t p = 0; p < kPhaseCount; ++p) {
+      const Phase& phase = kMonthPhases[p];
+      const double ns = r.phases.seconds(p) / steps * 1e9;
       // The bandwidth bound: the time the phase's bytes would take at the triad bandwidth.
-      const double bound_ns = kPhaseBytes[p] / bandwidth;
-      std::printf("    %-28s %10.3f %12.2f %14.0f %11.0f%%\n", PhaseTimes::kNames[p], r.phases.seconds[p], ns,
-                  kPhaseBytes[p], ns > 0 ? 100.0 * bound_ns / ns : 0.0);
+      const double bound_ns = phase.bytes_per_household / bandwidth;
+      std::printf("    %-28s %10.3f %12.2f %14.0f %11.0f%%\n", std::string(phase.name).c_str(),
+                  r.phases.seconds(p), ns, phase.bytes_per_household,
+                  ns > 0 ? 100.0 * bound_ns / ns : 0.0);
     }
     std::printf("\n");
   }

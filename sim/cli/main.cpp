@@ -1,4 +1,4 @@
-// partysim: the command line. Subcommands: run, validate, show, sweep, params, outputs.
+// partysim: the command line. Subcommands: run, validate, show, sweep, params, outputs, phases.
 #include <exception>
 #include <iostream>
 #include <string>
@@ -32,12 +32,17 @@ const char* const kUsage =
     "      every parameter: key, type, default, unit, range, meaning, source\n"
     "  partysim outputs [--format text|csv|markdown]\n"
     "      every output measure: name, unit, meaning\n"
+    "  partysim phases [--format text|csv|markdown]\n"
+    "      the month's phases in order: what each loops over, reads and writes\n"
     "  partysim --version\n\n"
     "'partysim run --help' lists the run options and every parameter option.\n"
     "Scenario values may be schedules: 'YYYY-MM:VALUE, YYYY-MM:VALUE' (linear between points,\n"
     "constant outside; the same month twice makes an abrupt step).\n";
 
-int table_command(const std::vector<std::string>& args, bool parameters) {
+enum class Table { parameters, outputs, phases };
+
+int table_command(const std::vector<std::string>& args, Table table) {
+  static constexpr const char* kCommands[] = {"params", "outputs", "phases"};
   partysim::TableFormat format = partysim::TableFormat::text;
   for (std::size_t k = 0; k < args.size(); ++k) {
     std::string value;
@@ -46,7 +51,7 @@ int table_command(const std::vector<std::string>& args, bool parameters) {
     else if (args[k].rfind("--format=", 0) == 0)
       value = args[k].substr(9);
     else if (args[k] == "--help" || args[k] == "-h") {
-      std::cout << "Usage: partysim " << (parameters ? "params" : "outputs")
+      std::cout << "Usage: partysim " << kCommands[static_cast<int>(table)]
                 << " [--format text|csv|markdown]\n";
       return partysim::kExitOk;
     } else {
@@ -61,7 +66,11 @@ int table_command(const std::vector<std::string>& args, bool parameters) {
       return partysim::kExitBadInput;
     }
   }
-  std::cout << (parameters ? partysim::parameters_table(format) : partysim::outputs_table(format));
+  switch (table) {
+    case Table::parameters: std::cout << partysim::parameters_table(format); break;
+    case Table::outputs: std::cout << partysim::outputs_table(format); break;
+    case Table::phases: std::cout << partysim::phases_table(format); break;
+  }
   return partysim::kExitOk;
 }
 
@@ -87,8 +96,9 @@ int main(int argc, char** argv) {
     if (command == "validate") return partysim::validate_command(args);
     if (command == "sweep") return partysim::sweep_command(args);
     if (command == "show") return partysim::show_command(args);
-    if (command == "params") return table_command(args, true);
-    if (command == "outputs") return table_command(args, false);
+    if (command == "params") return table_command(args, Table::parameters);
+    if (command == "outputs") return table_command(args, Table::outputs);
+    if (command == "phases") return table_command(args, Table::phases);
     std::cerr << "partysim: unknown command '" << command << "'\n\n" << kUsage;
     return partysim::kExitBadInput;
   } catch (const std::exception& e) {

@@ -1,9 +1,11 @@
 #include "io/reference_tables.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <vector>
 
 #include "model/month_record.hpp"
+#include "model/phases.hpp"
 #include "params/parameter_table.hpp"
 
 namespace partysim {
@@ -103,6 +105,19 @@ std::string outputs_table(TableFormat format) {
          "timeseries.csv, over the replicates that have a value (`n`); sd is the sample standard "
          "deviation, percentiles interpolate linearly (numpy's default).\n\n" +
          table;
+}
+
+std::string phases_table(TableFormat format) {
+  const Row header = {"#", "phase", "unit", "file", "reads", "writes"};
+  std::vector<Row> rows;
+  for (std::size_t p = 0; p < kPhaseCount; ++p) {
+    const Phase& phase = kMonthPhases[p];
+    std::string name(phase.name);
+    name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+    rows.push_back({std::to_string(p + 1), name, std::string(phase.unit), std::string(phase.files),
+                    std::string(phase.reads), std::string(phase.writes)});
+  }
+  return render(header, rows, format);
 }
 
 }  // namespace partysim

@@ -1,5 +1,5 @@
 #pragma once
-// The parameter table and the output measures as text: an aligned table for people, CSV for
+// The parameter table, the output measures and the month's phases as text: an aligned table for people, CSV for
 // programs, Markdown for docs/parameters.md and docs/outputs.md (generated, checked in).
 #include <string>
 
@@ -9,5 +9,8 @@ enum class TableFormat { text, csv, markdown };
 
 std::string parameters_table(TableFormat format);
 std::string outputs_table(TableFormat format);
+// The month's phases in order (phases.hpp); its Markdown form is the table of docs/ODD.md
+// section 3.
+std::string phases_table(TableFormat format);
 
 }  // namespace partysim

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "model/month_context.hpp"
 #include "model/simulation_state.hpp"
 
 namespace partysim {
@@ -22,5 +23,11 @@ struct CadreDraw {
 // keys win, ties by index. The result does not depend on the number of threads. The drawn become
 // cadres; returns how many were drawn of each songbun.
 std::array<double, kSongbunCount> draw_cadres(SimulationState& state, const CadreDraw& draw);
+
+// The monthly hazard that a cadre post falls vacant: its holder retires (phase 7), is purged
+// (phase 4) or the household dissolves (phase 8).
+inline double cadre_post_end_hazard(const MonthContext& c) {
+  return c[P::cadre_exit_rate] + c[P::purge_rate] + c[P::turnover_rate];
+}
 
 }  // namespace partysim

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "model/phases.hpp"
+
 namespace partysim {
 
 MonthContext MonthContext::at(const Scenario& scenario, int month, double violators_per_1000,
@@ -28,6 +30,12 @@ MonthContext MonthContext::at(const Scenario& scenario, int month, double violat
   for (int s = 0; s < kSongbunCount; ++s)
     c.cadre_chance[s] = 1.0 - std::pow(1.0 - std::clamp(promotion_rate[s], 0.0, 1.0), horizon);
   return c;
+}
+
+// Phase 1: the month's policy, from the schedules and what the state remembers of the past.
+MonthContext policy_at(const SimulationState& state, int month) {
+  return MonthContext::at(state.scenario, month, state.violators_per_1000,
+                          state.promotion_history.monthly_rate());
 }
 
 }  // namespace partysim

@@ -148,7 +148,7 @@ TEST_CASE("initial cadre posts, secretaries and congestion memory", "[initialisa
       CHECK(-h.member_since[i] >= 60);
     }
   CHECK(cadres == 103);
-  CHECK(s.violators_per_1000_last == 37);
+  CHECK(s.violators_per_1000 == 37);
 
   // 20,000 households in cells of 48: 417 cells, the last of 32.
   const Cells& cells = s.cells;
