@@ -63,7 +63,7 @@ void save_simulation(CheckpointWriter& out, const Simulation& simulation) {
   out.value<std::uint64_t>(s.cadre_posts);
   out.value(s.violators_per_1000);
   out.value(s.promotion_history);
-#define PARTYSIM_SAVE_FIELD(type, name, doc) out.vector(s.households.name);
+#define PARTYSIM_SAVE_FIELD(type, name, lifetime, doc) out.vector(s.households.name);
   PARTYSIM_HOUSEHOLD_FIELDS(PARTYSIM_SAVE_FIELD)
 #undef PARTYSIM_SAVE_FIELD
   const Cells& c = s.cells;
@@ -84,7 +84,7 @@ std::unique_ptr<Simulation> load_simulation(CheckpointReader& in) {
   s.promotion_history = in.value<PromotionHistory>();
   const auto n = static_cast<std::size_t>(s.scenario.integer(P::households));
   if (s.month < 0 || s.month > s.scenario.integer(P::months)) in.fail("its month is out of range");
-#define PARTYSIM_LOAD_FIELD(type, name, doc) \
+#define PARTYSIM_LOAD_FIELD(type, name, lifetime, doc) \
   in.vector(s.households.name);              \
   if (s.households.name.size() != n) in.fail("household array '" #name "' has the wrong size");
   PARTYSIM_HOUSEHOLD_FIELDS(PARTYSIM_LOAD_FIELD)

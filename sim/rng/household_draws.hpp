@@ -16,7 +16,26 @@
 
 namespace partysim {
 
+// The household's yes/no decisions of a month, each with its own 32-bit half of words 1 to 3 in
+// the order of this list; adding one is one line (one half-word is free). Apply and withdraw
+// share one: a household may do at most one of them in a month.
+#define PARTYSIM_HOUSEHOLD_DECISIONS(X) \
+  X(catch_large)                        \
+  X(catch_absence)                      \
+  X(expel_if_caught)                    \
+  X(purge)                              \
+  X(apply_or_withdraw)
+
 class HouseholdDraws {
+  enum class Decision : int {
+#define PARTYSIM_DECISION(name) name,
+    PARTYSIM_HOUSEHOLD_DECISIONS(PARTYSIM_DECISION)
+#undef PARTYSIM_DECISION
+    count
+  };
+  static_assert(static_cast<int>(Decision::count) <= 6,
+                "words 1 to 3 hold six decisions: a seventh needs a second block of its own key");
+
  public:
   HouseholdDraws(const KeyedRng& rng, std::uint64_t household, std::int64_t month)
       : rng_(&rng), household_(household), month_(month) {}
@@ -34,13 +53,11 @@ class HouseholdDraws {
       return more[next++];
     });
   }
-  // 32-bit words for the yes/no decisions (bernoulli32). Apply and withdraw share one: a
-  // household may do at most one of them in a month.
-  std::uint32_t catch_large() const { return low(1); }
-  std::uint32_t catch_absence() const { return high(1); }
-  std::uint32_t expel_if_caught() const { return low(2); }
-  std::uint32_t purge() const { return high(2); }
-  std::uint32_t apply_or_withdraw() const { return low(3); }
+  // 32-bit words for the yes/no decisions (bernoulli32), one per decision of the list above.
+#define PARTYSIM_DECISION_WORD(name) \
+  std::uint32_t name() const { return half_word(Decision::name); }
+  PARTYSIM_HOUSEHOLD_DECISIONS(PARTYSIM_DECISION_WORD)
+#undef PARTYSIM_DECISION_WORD
 
  private:
   std::uint64_t word(int k) const {
@@ -50,8 +67,11 @@ class HouseholdDraws {
     }
     return words_[k];
   }
-  std::uint32_t low(int k) const { return static_cast<std::uint32_t>(word(k)); }
-  std::uint32_t high(int k) const { return static_cast<std::uint32_t>(word(k) >> 32); }
+  // Decision k takes the low (k even) or high (k odd) half of word 1 + k / 2.
+  std::uint32_t half_word(Decision decision) const {
+    const int k = static_cast<int>(decision);
+    return static_cast<std::uint32_t>(word(1 + k / 2) >> (k % 2 * 32));
+  }
 
   const KeyedRng* rng_;
   std::uint64_t household_;
