@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include "model/fast/best_options.hpp"
 #include "model/phases.hpp"
 #include "model/simulation.hpp"
-#include "model/work_options.hpp"
 #include "rng/keyed_rng.hpp"
 #include "rng/samplers.hpp"
 #include "test_support.hpp"
