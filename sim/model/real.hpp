@@ -18,9 +18,9 @@ bool any(const Mask& mask) {
   if constexpr (std::is_same_v<Mask, bool>) {
     return mask;
   } else {
-    bool folded = false;
-    for (unsigned k = 0; k < sizeof mask / sizeof mask[0]; ++k) folded |= mask[k] != 0;
-    return folded;
+    auto folded = mask[0];
+    for (unsigned k = 1; k < sizeof mask / sizeof mask[0]; ++k) folded |= mask[k];
+    return folded != 0;
   }
 }
 

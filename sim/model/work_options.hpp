@@ -11,8 +11,9 @@
 // (the option, Party duties, the month's parameters), and `if (any(condition))` on what depends
 // on the household, with the condition also inside the arithmetic (a probability of 0 where it
 // does not hold; model/real.hpp). An anticipated cost, such as a shakedown of every market
-// trader with a bribe that members pay a multiple of, is one more
-//   if (market_time > 0) add_violation(shakedown_probability(c), shakedown_bribe(c, party));
+// trader with a bribe that members pay a multiple of, is one more violation in value_of():
+//   if (market_time_of(c, option) > 0)
+//     add_violation(shakedown_probability(c, who.surveillance), shakedown_bribe(c, party));
 // with both rules in enforcement.hpp, where the income phase, which realises the cost, finds
 // them too. tests/model/fast/best_options_test.cpp checks the fast path against best_option().
 #include <algorithm>
@@ -57,6 +58,10 @@ struct ValueOf {
 struct OptionValue : ValueOf<double> {
   std::uint8_t option = kNoWork;
 };
+
+// Inline: the income phase uses these for every household each month, and the work choice
+// evaluates one option per household (the expulsion loss); inlined, their results stay in
+// registers instead of going through memory as returned structs.
 
 // Share of time trading, m, at full scale.
 inline double market_time_of(const MonthContext& c, WorkOption option) {
@@ -112,9 +117,10 @@ ValueOf<Real> value_of(const MonthContext& c, const ChooserOf<Real>& who, WorkOp
     expected_loss += probability * (loss + expulsion);
     escape *= 1.0 - probability;
   };
-  // A household whose business is not large has probability 0 here: it adds an exact 0 (the
-  // bribe is finite) and leaves `escape` as it is, so skipping it would change no bit.
-  if (any(size > c[P::legal_size]))
+  // A capped business is never large. Where a household's business is not large, the
+  // probability is 0: it adds an exact 0 (the bribe is finite) and leaves `escape` as it is, so
+  // skipping it would change no bit.
+  if (!option.capped && any(size > c[P::legal_size]))
     add_violation(catch_probability_large(c, size, who.surveillance),
                   bribe_large(c, size, who.party_duties));
   if (option.job == Job::absent)

@@ -68,8 +68,10 @@ __attribute__((flatten)) void search(const MonthContext& c, const OptionMenu& me
   best.net = Lanes{} - std::numeric_limits<double>::infinity();
   for (int k = 0; k < menu.count; ++k) {
     const OptionMenu::Item& item = menu.items[k];
+    // The menu's options are at full scale; said here, the rule's test for capping folds away.
+    const WorkOption full{item.option.job, item.option.party, false};
     const Lanes size = who.skill * item.market_time;
-    keep_better(best, value_of(c, who, item.option, size, item.wage, item.fees), item.option, all);
+    keep_better(best, value_of(c, who, full, size, item.wage, item.fees), full, all);
     // The capped twin (at exactly the legal size, never large) counts only where capping changes
     // something: where the full business is large. Where no lane's is, it changes nothing.
     const LaneMask large = size > legal;
