@@ -13,7 +13,8 @@
 // does not hold; model/real.hpp). An anticipated cost, such as a shakedown of every market
 // trader with a bribe that members pay a multiple of, is one more violation in value_of():
 //   if (market_time_of(c, option) > 0)
-//     add_violation(shakedown_probability(c, who.surveillance), shakedown_bribe(c, party));
+//     add_violation(shakedown_probability(c, who.surveillance),
+//                   shakedown_bribe(c, who.party_duties));
 // with both rules in enforcement.hpp, where the income phase, which realises the cost, finds
 // them too. tests/model/fast/best_options_test.cpp checks the fast path against best_option().
 #include <algorithm>
