@@ -7,8 +7,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "model/fast/best_options.hpp"
 #include "model/month_context.hpp"
-#include "model/work_options.hpp"
 #include "params/scenario.hpp"
 #include "philox_lanes.hpp"
 #include "rng/household_draws.hpp"

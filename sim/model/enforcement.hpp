@@ -3,36 +3,36 @@
 // of the month's context, shared by the households' expectations (work choice) and by what
 // actually happens to them (income and enforcement), so that both use the same rules.
 #include <algorithm>
-#include <cmath>
 
 #include "model/households.hpp"
 #include "model/month_context.hpp"
+#include "model/real.hpp"
 
 namespace partysim {
 
-// x^e, exact and without pow() for the common exponents 1 and 2 (pow is the work choice's largest
-// single cost when called for every option of every household).
-inline double power(double x, double e) {
-  if (e == 1.0) return x;
-  if (e == 2.0) return x * x;
-  return std::pow(x, e);
-}
+// Templates over the number type (model/real.hpp): a double for one household, or lanes of
+// several side by side in the work choice's fast path.
 
-// Probability that a large business of size v (skill x market time) is caught this month.
-inline double catch_probability_large(const MonthContext& c, double size, double surveillance) {
+// Probability that a large business of size v (skill x market time) is caught this month; 0 for
+// a business that is not large.
+template <class Real>
+Real catch_probability_large(const MonthContext& c, const Real& size, const Real& surveillance) {
   const double legal = c[P::legal_size];
-  if (size <= legal) return 0.0;
-  const double visibility = power(size / legal, c[P::visibility_exponent]);
-  return std::min(1.0, c[P::crackdown_rate] * visibility * surveillance * c.congestion);
+  const Real visibility = power(size / legal, c[P::visibility_exponent]);
+  return size > legal
+             ? at_most_one(c[P::crackdown_rate] * visibility * surveillance * c.congestion)
+             : 0.0;
 }
 
 // Probability that an absence from the state job is caught this month.
-inline double catch_probability_absence(const MonthContext& c, double surveillance) {
-  return std::min(1.0, c[P::absence_detection] * surveillance);
+template <class Real>
+Real catch_probability_absence(const MonthContext& c, const Real& surveillance) {
+  return at_most_one(c[P::absence_detection] * surveillance);
 }
 
 // Bribes are indexed to the market return A_t: they scale with the economy.
-inline double bribe_large(const MonthContext& c, double size, bool party) {
+template <class Real>
+Real bribe_large(const MonthContext& c, const Real& size, bool party) {
   const double factor = party ? c[P::bribe_member_multiplier] : 1.0;
   return c[P::bribe_large_months] * c[P::market_return] *
          power(size / c[P::legal_size], c[P::bribe_size_exponent]) * factor;

@@ -2,17 +2,17 @@
 #include <algorithm>
 
 #include "model/enforcement.hpp"
+#include "model/fast/best_options.hpp"
 #include "model/parallel.hpp"
 #include "model/phases.hpp"
-#include "model/work_options.hpp"
 
 namespace partysim {
 
 namespace {
 // Households first .. first + kChoiceLanes - 1 of a cell (up to `end`), side by side: their best
-// options are searched together (work_options.cpp). Past the cell's end the last household fills
-// the lanes, and those results are dropped. Lanes are cell-aligned, so a household is always
-// computed the same way, whatever the number of threads.
+// options are searched together (model/fast/best_options.hpp). Past the cell's end the last
+// household fills the lanes, and those results are dropped. Lanes are cell-aligned, so a
+// household is always computed the same way, whatever the number of threads.
 void choose_work_of(SimulationState& state, const MonthContext& c, const OptionMenus& menus,
                     std::size_t cell, std::size_t first, std::size_t end) {
   Households& h = state.households;

@@ -1,6 +1,22 @@
 #pragma once
 // Work options (MODEL.md section 4): state job x Party activities x scale, their expected net
 // income, and the choice of the best one.
+//
+// The decision rule is value_of() below, with the shapes, wages and fees above it and the
+// enforcement rules it calls (model/enforcement.hpp). It is written once, as a template over the
+// number type: Real is a double for one household (evaluate_option, best_option) and lanes of
+// four households side by side in the work choice's fast path (model/fast/), which instantiates
+// it and so follows any change without being edited. To change the rule, write as if Real were
+// double: + - * /, comparisons, `condition ? a : b`, plain `if` on what every household shares
+// (the option, Party duties, the month's parameters), and `if (any(condition))` on what depends
+// on the household, with the condition also inside the arithmetic (a probability of 0 where it
+// does not hold; model/real.hpp). An anticipated cost, such as a shakedown of every market
+// trader with a bribe that members pay a multiple of, is one more violation in value_of():
+//   if (market_time_of(c, option) > 0)
+//     add_violation(shakedown_probability(c, who.surveillance),
+//                   shakedown_bribe(c, who.party_duties));
+// with both rules in enforcement.hpp, where the income phase, which realises the cost, finds
+// them too. tests/model/fast/best_options_test.cpp checks the fast path against best_option().
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -11,16 +27,19 @@
 
 namespace partysim {
 
-// What a household brings to the choice.
-struct Chooser {
-  double skill;
-  double risk_aversion;
-  double wealth;
-  bool party_duties;     // candidate or member (actual or hypothetical)
-  bool can_buy_skips;    // the cell's secretary sells skip deals
-  double surveillance;   // s
-  double expulsion_loss; // L_expel, counted when party_duties
+// What a household brings to the choice, in numbers of type Real: a double for one household,
+// lanes for several side by side (sim/model/fast/).
+template <class Real>
+struct ChooserOf {
+  Real skill;
+  Real risk_aversion;
+  Real wealth;
+  bool party_duties;    // candidate or member (actual or hypothetical)
+  bool can_buy_skips;   // the cell's secretary sells skip deals
+  Real surveillance;    // s
+  Real expulsion_loss;  // L_expel, counted when party_duties
 };
+using Chooser = ChooserOf<double>;
 
 // Market time and size of an option for a given skill.
 struct OptionShape {
@@ -29,73 +48,22 @@ struct OptionShape {
   bool large;          // v > legal_size
 };
 
-struct OptionValue {
-  double net = 0;               // expected income - fees - (1 + rho) x expected losses, USD/month
-  double enforcement_cost = 0;  // sum of p x (bribe or detention loss), unweighted, USD/month
-  double catch_probability = 0; // probability of being caught for at least one violation
+// What an option is worth to a household, in numbers of type Real.
+template <class Real>
+struct ValueOf {
+  Real net{};               // expected income - fees - (1 + rho) x expected losses, USD/month
+  Real enforcement_cost{};  // sum of p x (bribe or detention loss), unweighted, USD/month
+  Real catch_probability{}; // probability of being caught for at least one violation
+};
+// ... and which option it is.
+struct OptionValue : ValueOf<double> {
   std::uint8_t option = kNoWork;
 };
 
-// The options open to a class of choosers this month (Party duties or not, skip deals on offer
-// or not), in the fixed order (job: attend, 8.3, absent; Party: attend, skip deal), with what
-// does not depend on the household worked out once. Each is taken at full scale; its capped twin
-// is considered only when the full-scale business would be large.
-struct OptionMenu {
-  struct Item {
-    WorkOption option;   // full scale
-    double market_time;  // m
-    double wage;
-    double fees;
-  };
-  std::array<Item, 6> items{};
-  int count = 0;
-  bool party_duties = false;
+// Inline: the income phase uses these for every household each month, and the work choice
+// evaluates one option per household (the expulsion loss); inlined, their results stay in
+// registers instead of going through memory as returned structs.
 
-  static OptionMenu open_to(const MonthContext& c, bool party_duties, bool can_buy_skips);
-};
-
-// The three menus of a month: outsiders, candidates and members without skip deals on offer,
-// and with them.
-struct OptionMenus {
-  OptionMenu outsider, member, member_with_skips;
-  explicit OptionMenus(const MonthContext& c)
-      : outsider(OptionMenu::open_to(c, false, false)),
-        member(OptionMenu::open_to(c, true, false)),
-        member_with_skips(OptionMenu::open_to(c, true, true)) {}
-};
-
-// Four choosers of one menu side by side (the work choice's hot loop), one array per trait of
-// Chooser; Party duties and skip offers are the menu's.
-inline constexpr int kChoiceLanes = 4;
-struct ChooserLanes {
-  std::array<double, kChoiceLanes> skill, risk_aversion, wealth, surveillance, expulsion_loss;
-  void set(int lane, const Chooser& who) {
-    skill[lane] = who.skill;
-    risk_aversion[lane] = who.risk_aversion;
-    wealth[lane] = who.wealth;
-    surveillance[lane] = who.surveillance;
-    expulsion_loss[lane] = who.expulsion_loss;
-  }
-};
-// Their best options, one array per field of OptionValue.
-struct BestOptions {
-  std::array<double, kChoiceLanes> net, enforcement_cost, catch_probability;
-  std::array<std::uint8_t, kChoiceLanes> option;
-  OptionValue operator[](int k) const {
-    return {net[k], enforcement_cost[k], catch_probability[k], option[k]};
-  }
-};
-// The option with the highest expected net income for each of four households, all of them
-// choosers of `menu`; ties go to the first in the fixed order (job: attend, 8.3, absent; Party:
-// attend, skip deal; scale: full, capped).
-BestOptions best_options(const MonthContext& c, const OptionMenu& menu, const ChooserLanes& who);
-// The same for one household, with the menu open to it (tests, single questions).
-OptionValue best_option(const MonthContext& c, const Chooser& who);
-
-// These are inline: the income phase uses them for every household each month, and the work
-// choice evaluates one option per household (the expulsion loss); inlined, their results stay in
-// registers instead of going through memory as returned structs. The search itself evaluates in
-// lanes (work_options.cpp), in the same order of operations as evaluate_option().
 // Share of time trading, m, at full scale.
 inline double market_time_of(const MonthContext& c, WorkOption option) {
   double m = 1.0;
@@ -129,33 +97,83 @@ inline double option_fees(const MonthContext& c, WorkOption option, bool party_d
   return fees;
 }
 
-// The expected net income, enforcement cost and catch probability of one option (section 4).
-inline OptionValue evaluate_option(const MonthContext& c, const Chooser& who, WorkOption option) {
-  const OptionShape shape = option_shape(c, who.skill, option);
-  const double gross = c[P::market_return] * shape.size + wage_of(c, option);
-  const double detention_loss = c[P::detention_months] * gross + who.wealth;
-  const double expulsion = who.party_duties ? c[P::expel_if_caught] * who.expulsion_loss : 0.0;
+// The expected net income, enforcement cost and catch probability of `option` (section 4) for a
+// business of the given size (option_shape()) earning the option's wage and paying its fees.
+// Each anticipated violation adds its catch probability p and the loss if caught: the bribe
+// where the household can pay it, else detention; members also risk expulsion.
+template <class Real>
+ValueOf<Real> value_of(const MonthContext& c, const ChooserOf<Real>& who, WorkOption option,
+                       const Real& size, double wage, double fees) {
+  const Real gross = c[P::market_return] * size + wage;
+  const Real detention_loss = c[P::detention_months] * gross + who.wealth;
+  Real expulsion{};
+  if (who.party_duties) expulsion = c[P::expel_if_caught] * who.expulsion_loss;
 
-  OptionValue value;
-  value.option = option.code();
-  double expected_loss = 0;
-  double escape = 1.0;  // probability of not being caught at all
-  auto add_violation = [&](double probability, double bribe) {
-    const double loss = who.wealth >= bribe ? bribe : detention_loss;
+  ValueOf<Real> value;
+  Real expected_loss{};
+  Real escape = Real{} + 1.0;  // probability of not being caught at all
+  auto add_violation = [&](const auto& probability, const auto& bribe) {
+    const Real loss = who.wealth >= bribe ? bribe : detention_loss;
     value.enforcement_cost += probability * loss;
     expected_loss += probability * (loss + expulsion);
     escape *= 1.0 - probability;
   };
-  if (shape.large)
-    add_violation(catch_probability_large(c, shape.size, who.surveillance),
-                  bribe_large(c, shape.size, who.party_duties));
+  // A capped business is never large. Where a household's business is not large, the
+  // probability is 0: it adds an exact 0 (the bribe is finite) and leaves `escape` as it is, so
+  // skipping it would change no bit.
+  if (!option.capped && any(size > c[P::legal_size]))
+    add_violation(catch_probability_large(c, size, who.surveillance),
+                  bribe_large(c, size, who.party_duties));
   if (option.job == Job::absent)
     add_violation(catch_probability_absence(c, who.surveillance),
                   bribe_absence(c, who.party_duties));
   value.catch_probability = 1.0 - escape;
-  value.net = gross - option_fees(c, option, who.party_duties) -
-              (1.0 + who.risk_aversion) * expected_loss;
+  value.net = gross - fees - (1.0 + who.risk_aversion) * expected_loss;
   return value;
 }
+
+// One option for one household.
+inline OptionValue evaluate_option(const MonthContext& c, const Chooser& who, WorkOption option) {
+  OptionValue value;
+  static_cast<ValueOf<double>&>(value) =
+      value_of(c, who, option, option_shape(c, who.skill, option).size, wage_of(c, option),
+               option_fees(c, option, who.party_duties));
+  value.option = option.code();
+  return value;
+}
+
+// The options open to a class of choosers this month (Party duties or not, skip deals on offer
+// or not), in the fixed order (job: attend, 8.3, absent; Party: attend, skip deal), with what
+// does not depend on the household worked out once. Each is taken at full scale; its capped twin
+// is considered only when the full-scale business would be large.
+struct OptionMenu {
+  struct Item {
+    WorkOption option;   // full scale
+    double market_time;  // m
+    double wage;
+    double fees;
+  };
+  std::array<Item, 6> items{};
+  int count = 0;
+  bool party_duties = false;
+
+  static OptionMenu open_to(const MonthContext& c, bool party_duties, bool can_buy_skips);
+};
+
+// The three menus of a month: outsiders, candidates and members without skip deals on offer,
+// and with them.
+struct OptionMenus {
+  OptionMenu outsider, member, member_with_skips;
+  explicit OptionMenus(const MonthContext& c)
+      : outsider(OptionMenu::open_to(c, false, false)),
+        member(OptionMenu::open_to(c, true, false)),
+        member_with_skips(OptionMenu::open_to(c, true, true)) {}
+};
+
+// The option with the highest expected net income for one household, over the menu open to it;
+// ties go to the first in the fixed order (job: attend, 8.3, absent; Party: attend, skip deal;
+// scale: full, capped). The work choice searches four households at a time
+// (model/fast/best_options.hpp), with the same results.
+OptionValue best_option(const MonthContext& c, const Chooser& who);
 
 }  // namespace partysim

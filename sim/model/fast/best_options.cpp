@@ -1,0 +1,97 @@
+// The rule's templates are instantiated here for lanes: vectors never cross a call (search() is
+// flattened), so the ABI of passing them does not matter.
+#pragma GCC diagnostic ignored "-Wpsabi"
+#include "model/fast/best_options.hpp"
+
+#include <cstdint>
+#include <cstring>
+#include <limits>
+
+namespace partysim {
+
+namespace {
+// Four households side by side, with GCC's vector extensions: SSE2 on any x86-64, AVX2 where the
+// clone of search() for it is chosen at load time. Each lane does the operations value_of() does
+// for a double, in the same order, and neither target has fused multiply-add instructions (AVX2
+// does not imply FMA), so its numbers are those of one household, on any machine.
+using Lanes = double __attribute__((vector_size(kChoiceLanes * sizeof(double))));
+using LaneMask = std::int64_t __attribute__((vector_size(kChoiceLanes * sizeof(std::int64_t))));
+
+Lanes load(const std::array<double, kChoiceLanes>& values) {
+  Lanes lanes;
+  std::memcpy(&lanes, values.data(), sizeof lanes);
+  return lanes;
+}
+void store(const Lanes& lanes, std::array<double, kChoiceLanes>& values) {
+  std::memcpy(values.data(), &lanes, sizeof lanes);
+}
+
+// What the search keeps of an option, in lanes.
+struct LaneValue : ValueOf<Lanes> {
+  LaneMask option{};
+};
+
+// Keeps `candidate` where it is better than `best` (and `allowed`): ties keep the earlier.
+void keep_better(LaneValue& best, const ValueOf<Lanes>& candidate, WorkOption option,
+                 const LaneMask& allowed) {
+  const LaneMask better = allowed & (candidate.net > best.net);
+  best.net = better ? candidate.net : best.net;
+  best.enforcement_cost = better ? candidate.enforcement_cost : best.enforcement_cost;
+  best.catch_probability = better ? candidate.catch_probability : best.catch_probability;
+  best.option = better ? std::int64_t{option.code()} : best.option;
+}
+
+// The clone is picked by an ifunc resolver, which runs while the program is being relocated,
+// before a sanitizer's runtime has started; under ThreadSanitizer it crashes. Sanitizer builds
+// keep the portable version only (and so test it against best_option()).
+#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
+#define PARTYSIM_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer) || __has_feature(address_sanitizer)
+#define PARTYSIM_SANITIZED 1
+#endif
+#endif
+// flatten: the rule and its helpers are inlined into each clone, so the AVX2 one runs them on
+// AVX2 registers instead of calling the portable instantiation.
+#ifndef PARTYSIM_SANITIZED
+__attribute__((target_clones("avx2", "default")))
+#endif
+__attribute__((flatten)) void search(const MonthContext& c, const OptionMenu& menu,
+                                     const ChooserLanes& choosers, BestOptions& result) {
+  const ChooserOf<Lanes> who{load(choosers.skill),        load(choosers.risk_aversion),
+                             load(choosers.wealth),       menu.party_duties,
+                             false,  // skip deals: on the menu or not
+                             load(choosers.surveillance), load(choosers.expulsion_loss)};
+  const LaneMask all = ~LaneMask{};
+  const double legal = c[P::legal_size];
+  LaneValue best;
+  best.net = Lanes{} - std::numeric_limits<double>::infinity();
+  for (int k = 0; k < menu.count; ++k) {
+    const OptionMenu::Item& item = menu.items[k];
+    // The menu's options are at full scale; said here, the rule's test for capping folds away.
+    const WorkOption full{item.option.job, item.option.party, false};
+    const Lanes size = who.skill * item.market_time;
+    keep_better(best, value_of(c, who, full, size, item.wage, item.fees), full, all);
+    // The capped twin (at exactly the legal size, never large) counts only where capping changes
+    // something: where the full business is large. Where no lane's is, it changes nothing.
+    const LaneMask large = size > legal;
+    if (!any(large)) continue;
+    const WorkOption capped{item.option.job, item.option.party, true};
+    keep_better(best, value_of(c, who, capped, Lanes{} + legal, item.wage, item.fees), capped,
+                large);
+  }
+  store(best.net, result.net);
+  store(best.enforcement_cost, result.enforcement_cost);
+  store(best.catch_probability, result.catch_probability);
+  for (int k = 0; k < kChoiceLanes; ++k)
+    result.option[k] = static_cast<std::uint8_t>(best.option[k]);
+}
+}  // namespace
+
+BestOptions best_options(const MonthContext& c, const OptionMenu& menu, const ChooserLanes& who) {
+  BestOptions result;
+  search(c, menu, who, result);
+  return result;
+}
+
+}  // namespace partysim
