@@ -51,11 +51,7 @@ void choose_work_of(SimulationState& state, const MonthContext& c, const OptionM
 
   for (std::size_t k = 0; k < kChoiceLanes && first + k < end; ++k) {
     const std::size_t i = first + k;
-    h.events[i] = 0;
-    h.market_income[i] = 0;
-    h.bribe_large_usd[i] = 0;
-    h.bribe_absence_usd[i] = 0;
-    h.entry_paid_usd[i] = 0;
+    h.start_month(i);  // the month's money and events, cleared where they are already in cache
     h.value_outsider[i] = static_cast<float>(as_outsider.net[k]);
     h.value_member[i] = static_cast<float>(as_member.net[k]);
     h.catch_probability_member[i] = static_cast<float>(as_member.catch_probability[k]);
