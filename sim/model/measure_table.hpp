@@ -82,14 +82,14 @@ struct TotalView {
   const Tallies& tallies;
   const MonthContext& c;
   template <class S>
-  double total() const { return std::get<IndexOf<S, Sums>::value>(tallies); }
+  auto total() const { return std::get<IndexOf<S, Sums>::value>(tallies); }
   double status_count(std::uint32_t statuses) const {
     const auto& n = std::get<IndexOf<StatusCounts, Sums>::value>(tallies);
-    double count = 0;
+    std::int64_t count = 0;
     for (int s = 0; s < kSongbunCount; ++s)
       for (int k = 0; k < kStatusCount; ++k)
         if (statuses >> k & 1u) count += n[s][k];
-    return count;
+    return static_cast<double>(count);
   }
   const MonthContext& context() const { return c; }
 };
@@ -98,13 +98,13 @@ struct ClassView {
   const MonthContext& c;
   int songbun;
   template <class S>
-  double total() const { return std::get<IndexOf<PerClass<S>, Sums>::value>(tallies)[songbun]; }
+  auto total() const { return std::get<IndexOf<PerClass<S>, Sums>::value>(tallies)[songbun]; }
   double status_count(std::uint32_t statuses) const {
     const auto& n = std::get<IndexOf<StatusCounts, Sums>::value>(tallies)[songbun];
-    double count = 0;
+    std::int64_t count = 0;
     for (int k = 0; k < kStatusCount; ++k)
       if (statuses >> k & 1u) count += n[k];
-    return count;
+    return static_cast<double>(count);
   }
   const MonthContext& context() const { return c; }
 };

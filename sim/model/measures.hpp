@@ -81,12 +81,13 @@ template <class A, class B>
 struct And {
   // Both must hold, so either's events are enough.
   static constexpr std::uint32_t events = A::events != 0 ? A::events : B::events;
-  static bool holds(const Row& r) { return A::holds(r) && B::holds(r); }
+  // Both evaluated, without a branch: predicates are cheap reads of the household.
+  static bool holds(const Row& r) { return A::holds(r) & B::holds(r); }
 };
 template <class A, class B>
 struct Or {
   static constexpr std::uint32_t events = A::events != 0 && B::events != 0 ? A::events | B::events : 0;
-  static bool holds(const Row& r) { return A::holds(r) || B::holds(r); }
+  static bool holds(const Row& r) { return A::holds(r) | B::holds(r); }
 };
 template <class A>
 struct Not {
@@ -129,6 +130,7 @@ struct NegativeOpinion {
   static bool holds(const Row& r) { return r.h.opinion[r.i] < 0; }
 };
 inline constexpr NegativeOpinion negative_opinion{};
+
 struct Anyone {
   static constexpr std::uint32_t events = 0;
   static bool holds(const Row&) { return true; }
@@ -171,36 +173,44 @@ inline constexpr CellField<&Cells::selling_skips> secretary_selling_skips{};
 template <class... T>
 struct List {};
 
-// A count: exact integers in the cell, added to the total once per cell.
+// A count: exact integers, made into a double only when a measure reads it.
 template <class P>
 struct Count {
   using leaves = List<Count>;
-  using Total = double;
+  using Total = std::int64_t;
   using Local = std::int64_t;
   static constexpr std::uint32_t events = P::events;
   static constexpr bool per_cell = false;
   static Local open(const Total&) { return 0; }
   static void add(Local& n, const Row& r) { n += P::holds(r); }
-  static void close(Total& t, const Local& n) { t += static_cast<double>(n); }
+  static void close(Total& t, const Local& n) { t += n; }
   static void begin_cell(Total&, const Cells&, std::size_t) {}
   static void join(Total& a, const Total& b) { a += b; }
   template <class View>
-  static double value(const View& v) { return v.template total<Count>(); }
+  static double value(const View& v) { return static_cast<double>(v.template total<Count>()); }
 };
 
-// A sum of a household value, added in household order, only where P holds.
+// A sum of a household value over the households where P holds, in household order. The value
+// of a household where P does not hold goes to a second sum that is thrown away: that adds
+// without a branch (households of different kinds alternate at random), and leaves the kept sum
+// exactly what adding only where P holds makes.
 template <class V, class P>
 struct Sum {
   using leaves = List<Sum>;
   using Total = double;
-  using Local = double;
+  struct Local {
+    double sum[2];  // [1]: where P holds; [0]: thrown away
+  };
   static constexpr std::uint32_t events = P::events;
   static constexpr bool per_cell = false;
-  static Local open(const Total& t) { return t; }
+  static Local open(const Total& t) { return {{0.0, t}}; }
   static void add(Local& s, const Row& r) {
-    if (P::holds(r)) s += V::of(r);
+    if constexpr (std::is_same_v<P, Anyone>)
+      s.sum[1] += V::of(r);
+    else
+      s.sum[P::holds(r)] += V::of(r);
   }
-  static void close(Total& t, const Local& s) { t = s; }
+  static void close(Total& t, const Local& s) { t = s.sum[1]; }
   static void begin_cell(Total&, const Cells&, std::size_t) {}
   static void join(Total& a, const Total& b) { a += b; }
   template <class View>
@@ -211,15 +221,15 @@ struct Sum {
 // of a status_in<...> predicate (households among them) is read from it.
 struct StatusCounts {
   using leaves = List<StatusCounts>;
-  using Total = std::array<std::array<double, kStatusCount>, kSongbunCount>;
-  using Local = std::array<std::array<std::int64_t, kStatusCount>, kSongbunCount>;
+  using Total = std::array<std::array<std::int64_t, kStatusCount>, kSongbunCount>;
+  using Local = Total;
   static constexpr std::uint32_t events = 0;
   static constexpr bool per_cell = false;
   static Local open(const Total&) { return {}; }
   static void add(Local& n, const Row& r) { n[r.songbun][static_cast<int>(r.status)] += 1; }
   static void close(Total& t, const Local& n) {
     for (int s = 0; s < kSongbunCount; ++s)
-      for (int k = 0; k < kStatusCount; ++k) t[s][k] += static_cast<double>(n[s][k]);
+      for (int k = 0; k < kStatusCount; ++k) t[s][k] += n[s][k];
   }
   static void begin_cell(Total&, const Cells&, std::size_t) {}
   static void join(Total& a, const Total& b) {
