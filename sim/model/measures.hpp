@@ -217,6 +217,50 @@ struct Sum {
   static double value(const View& v) { return v.template total<Sum>(); }
 };
 
+// Two sums of a household value over the households where P holds, one where K does not hold
+// ([0]) and one where it does ([1]): sum(V, P && !K) and sum(V, P && K), made with one addition
+// per household, the rest thrown away as in Sum.
+template <class V, class P, class K>
+struct SplitSum {
+  using leaves = List<SplitSum>;
+  using Total = std::array<double, 2>;
+  struct Local {
+    double sum[3];  // [1 + K] where P holds; [0]: thrown away
+  };
+  static constexpr std::uint32_t events = P::events;
+  static constexpr bool per_cell = false;
+  static Local open(const Total& t) { return {{0.0, t[0], t[1]}}; }
+  static void add(Local& s, const Row& r) {
+    s.sum[static_cast<int>(P::holds(r)) * (1 + static_cast<int>(K::holds(r)))] += V::of(r);
+  }
+  static void close(Total& t, const Local& s) { t = {s.sum[1], s.sum[2]}; }
+  static void begin_cell(Total&, const Cells&, std::size_t) {}
+  static void join(Total& a, const Total& b) {
+    a[0] += b[0];
+    a[1] += b[1];
+  }
+};
+template <class V, class P, class K, int Part>
+struct SplitPart {
+  using leaves = List<SplitSum<V, P, K>>;
+  template <class View>
+  static double value(const View& v) { return v.template total<SplitSum<V, P, K>>()[Part]; }
+};
+// sum(V, P): a sum over P && K or P && !K is made as half of a SplitSum, which then also gives the
+// other half.
+template <class V, class P>
+struct SumOf {
+  using type = Sum<V, P>;
+};
+template <class V, class P, class K>
+struct SumOf<V, And<P, K>> {
+  using type = SplitPart<V, P, K, 1>;
+};
+template <class V, class P, class K>
+struct SumOf<V, And<P, Not<K>>> {
+  using type = SplitPart<V, P, K, 0>;
+};
+
 // Households by songbun class and status, counted with one increment per household; every count
 // of a status_in<...> predicate (households among them) is read from it.
 struct StatusCounts {
@@ -313,7 +357,7 @@ constexpr auto count(P) {
     return Count<P>{};
 }
 template <class V, Predicate P>
-constexpr Sum<V, P> sum(V, P) { return {}; }
+constexpr typename SumOf<V, P>::type sum(V, P) { return {}; }
 template <class V>
 constexpr Sum<V, Anyone> sum(V) { return {}; }
 template <Reducer A, Reducer B>
