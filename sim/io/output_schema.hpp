@@ -18,17 +18,18 @@ struct OutputColumn {
 
 inline constexpr const char* kOutputsSchemaFileName = "outputs.json";
 
+inline constexpr OutputColumn kDateColumn = {"date", "YYYY-MM", "the month"};
 // timeseries.csv: these columns, then one per measure.
-inline constexpr OutputColumn kTimeseriesColumns[] = {{"date", "YYYY-MM", "the month"}};
+inline constexpr OutputColumn kTimeseriesColumns[] = {kDateColumn};
 // by_songbun.csv (long): one row per month, songbun class and by_songbun measure.
 inline constexpr OutputColumn kBySongbunColumns[] = {
-    {"date", "YYYY-MM", "the month"},
+    kDateColumn,
     {"songbun", "class", "the songbun class: core, wavering or hostile"},
     {"measure", "name", "a by_songbun measure"},
     {"value", "the measure's", "the measure's value for the class and month; empty for a mean over nobody"}};
 // ensemble.csv (long): one row per month and timeseries.csv measure, over the replicates.
 inline constexpr OutputColumn kEnsembleColumns[] = {
-    {"date", "YYYY-MM", "the month"},
+    kDateColumn,
     {"measure", "name", "a timeseries.csv measure"},
     {"n", "replicates", "replicates with a value"},
     {"mean", "the measure's", "mean over those replicates"},
