@@ -16,12 +16,16 @@
 //
 // Predicates: had<Event::x | Event::y> (one of these events this month), status_in<...> (status at
 // the end of the month), in_party, worked, party_duties, absent_from_job, in_detention,
-// negative_opinion; combined with &&, || and !.
+// negative_opinion, caught_as_party; combined with &&, || and !. Household values: wealth, opinion,
+// market_income, market_time, entry_paid_usd, bribe_large_usd, bribe_absence_usd,
+// quoted_entry_price; secretaries' values: secretary_entry_price, secretary_income, ... Terms
+// that several measures share (large_bribes(who), large_bribes_usd(who), ...) are defined below.
 //
 // Sums are made household by household in index order within a cell and cell by cell in the
 // order of the deterministic reduction, adding only where the predicate holds, so that every value
 // is the same for any thread count; counts are exact integers.
 #include <array>
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <type_traits>

@@ -38,13 +38,15 @@ check "every output file: 2 threads = 1 thread" same_run_files "$tmp/t1" "$tmp/t
 check "every output file: 4 threads = 1 thread" same_run_files "$tmp/t1" "$tmp/t4"
 check "run.json records the thread count" grep -q '"threads": 4' "$tmp/t4/run.json"
 # outputs.json (the schema) names every column of the run's CSV files, in order, each with a unit
-# and a meaning; by_songbun.csv's measures and classes are the ones its rows hold.
+# and a meaning; by_songbun.csv's measures and classes are the ones its rows hold. Both JSON files
+# parse.
 schema_matches_run() {  # schema_matches_run RUN_DIR
   python3 - "$1" <<'PY'
 import csv, json, sys
 from pathlib import Path
 run = Path(sys.argv[1])
 schema = json.loads((run / "outputs.json").read_text())
+assert json.loads((run / "run.json").read_text())["parameters"]
 names = lambda columns: [c["name"] for c in columns]
 timeseries, by_songbun = schema["timeseries.csv"], schema["by_songbun.csv"]
 header = (run / "timeseries.csv").read_text().splitlines()[0].split(",")
