@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "io/output_folder.hpp"
+#include "io/output_schema.hpp"
 #include "io/run_writer.hpp"
 #include "params/calendar.hpp"
 
@@ -34,7 +35,7 @@ EnsembleStatistics ensemble_statistics(std::vector<double> values) {
 }
 
 EnsembleWriter::EnsembleWriter(const std::filesystem::path& file) : out_(file) {
-  out_.stream() << "date,measure,n,mean,sd,p5,p50,p95\n";
+  out_.stream() << csv_header(kEnsembleColumns) << '\n';
 }
 
 void EnsembleWriter::write_month(const std::vector<MonthRecord>& replicates) {

@@ -34,28 +34,52 @@ std::string json_quote(const std::string& text) {
 
 void JsonObject::add_raw(const std::string& key, const std::string& raw) {
   if (!members_.empty()) members_ += ",\n";
-  members_ += "\x01" + json_quote(key) + ": " + raw;  // \x01 marks where indentation goes
+  members_ += "\x01" + json_quote(key) + ": ";
+  // The lines of a nested value go one level deeper than this object's members.
+  for (const char ch : raw) members_ += ch == '\n' ? std::string("\n\x01") : std::string(1, ch);
 }
 
 void JsonObject::add(const std::string& key, const std::string& value) { add_raw(key, json_quote(value)); }
 void JsonObject::add_number(const std::string& key, double value) { add_raw(key, format_number(value)); }
 void JsonObject::add_object(const std::string& key, const JsonObject& value) {
-  add_raw(key, value.text(1));
+  add_raw(key, "{\n" + value.members_ + "\n}");
+}
+void JsonObject::add_array(const std::string& key, const std::vector<JsonObject>& items) {
+  std::string raw = "[";
+  for (std::size_t k = 0; k < items.size(); ++k) raw += (k ? ",\n\x01" : "\n\x01") + items[k].line();
+  add_raw(key, raw + "\n]");
+}
+void JsonObject::add_array(const std::string& key, const std::vector<std::string>& items) {
+  std::string raw = "[";
+  for (std::size_t k = 0; k < items.size(); ++k) raw += (k ? ", " : "") + json_quote(items[k]);
+  add_raw(key, raw + "]");
 }
 
 std::string JsonObject::text(int indent) const {
-  const std::string pad(2 * (indent + 1), ' ');
   std::string body;
+  int depth = 0;  // \x01 marks seen at the start of the current line
+  bool line_start = true;
   for (const char ch : members_) {
-    if (ch == '\x01')
-      body += pad;
-    else if (ch == '\n')
-      body += "\n";
-    else
-      body += ch;
+    if (ch == '\x01' && line_start) {
+      ++depth;
+      continue;
+    }
+    if (line_start) body += std::string(2 * (indent + depth), ' ');
+    line_start = ch == '\n';
+    if (line_start) depth = 0;
+    body += ch;
   }
-  // Nested objects were rendered at their own depth; their lines already carry indentation.
   return "{\n" + body + "\n" + std::string(2 * indent, ' ') + "}";
+}
+
+std::string JsonObject::line() const {
+  std::string out;
+  for (const char ch : members_)
+    if (ch == '\n')
+      out += ' ';
+    else if (ch != '\x01')
+      out += ch;
+  return "{" + out + "}";
 }
 
 void write_json_file(const std::filesystem::path& path, const JsonObject& json) {

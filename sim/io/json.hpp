@@ -1,7 +1,9 @@
 #pragma once
-// A minimal JSON object writer for run.json (strings, numbers, nested objects; keys in order).
+// A minimal JSON object writer for run.json and outputs.json (strings, numbers, nested objects,
+// arrays; keys in order).
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace partysim {
 
@@ -10,10 +12,18 @@ class JsonObject {
   void add(const std::string& key, const std::string& value);
   void add_number(const std::string& key, double value);
   void add_object(const std::string& key, const JsonObject& value);
+  // An array of objects, each written on one line (objects of strings and numbers).
+  void add_array(const std::string& key, const std::vector<JsonObject>& items);
+  // An array of strings, on one line.
+  void add_array(const std::string& key, const std::vector<std::string>& items);
   std::string text(int indent = 0) const;
+  // The object on one line: {"key": value, ...}.
+  std::string line() const;
 
  private:
-  std::string members_;  // comma-separated "key": value entries, one per line
+  // Comma-separated "key": value entries, one per line; each line starts with one \x01 per level
+  // of indentation below this object's braces.
+  std::string members_;
   void add_raw(const std::string& key, const std::string& raw);
 };
 

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <vector>
 
+#include "io/output_schema.hpp"
 #include "model/month_record.hpp"
 #include "model/phases.hpp"
 #include "params/parameter_table.hpp"
@@ -77,7 +78,8 @@ std::string parameters_table(TableFormat format) {
 std::string outputs_table(TableFormat format) {
   const Row header = {"file", "measure", "unit", "meaning"};
   std::vector<Row> rows;
-  rows.push_back({"timeseries.csv", "date", "YYYY-MM", "the month"});
+  for (const auto& c : kTimeseriesColumns)
+    rows.push_back({"timeseries.csv", std::string(c.name), std::string(c.unit), std::string(c.meaning)});
   for (const auto& m : kMeasures)
     rows.push_back({"timeseries.csv", std::string(m.name), std::string(m.unit), std::string(m.meaning)});
   for (const auto& m : kSongbunMeasures)
@@ -94,16 +96,20 @@ std::string outputs_table(TableFormat format) {
          "A run writes, into its output folder (which appears only once the run is complete):\n\n"
          "- `timeseries.csv`: one row per month, a header, one column per measure below; a mean "
          "over nobody is an empty field.\n"
-         "- `by_songbun.csv`: long format `date,songbun,measure,value` with the by_songbun "
-         "measures for songbun core, wavering and hostile.\n"
+         "- `by_songbun.csv`: long format `" + csv_header(kBySongbunColumns) +
+         "` with the by_songbun measures for songbun core, wavering and hostile.\n"
+         "- `outputs.json`: the columns of these files with their units and meanings, as in the "
+         "table below, for programs that read the outputs (`timeseries.csv`: `columns`, then "
+         "`measures`; `by_songbun.csv`: `columns`, `measures`, `songbun`).\n"
          "- `run.json`: the resolved parameters (schedules included), seed, threads, version, git "
          "revision, compiler and flags, host, start and end time, wall seconds and "
          "household-steps per second.\n\n"
          "With `--replicates N` the folder holds `rep000/` ... (one run folder per replicate, seeds "
          "derived from the run seed and recorded in the top-level `run.json`) and `ensemble.csv`: "
-         "long format `date,measure,n,mean,sd,p5,p50,p95`, one row per month and measure of "
+         "long format `" + csv_header(kEnsembleColumns) + "`, one row per month and measure of "
          "timeseries.csv, over the replicates that have a value (`n`); sd is the sample standard "
-         "deviation, percentiles interpolate linearly (numpy's default).\n\n" +
+         "deviation, percentiles interpolate linearly (numpy's default); the folder's own "
+         "`outputs.json` describes `ensemble.csv`.\n\n" +
          table;
 }
 

@@ -6,6 +6,7 @@
 
 #include "io/build_info.hpp"
 #include "io/json.hpp"
+#include "io/output_schema.hpp"
 #include "util/number_format.hpp"
 #include "params/calendar.hpp"
 
@@ -33,7 +34,7 @@ std::filesystem::path made(std::filesystem::path dir) {
 std::string csv_field(double value) { return std::isnan(value) ? std::string() : format_number(value); }
 
 std::string timeseries_header() {
-  std::string header = "date";
+  std::string header = csv_header(kTimeseriesColumns);
   for (const auto& m : kMeasures) header += "," + std::string(m.name);
   return header;
 }
@@ -47,7 +48,7 @@ std::string timeseries_row(const MonthRecord& record) {
 RunWriter::RunWriter(std::filesystem::path dir)
     : dir_(made(std::move(dir))), timeseries_(dir_ / "timeseries.csv"), by_songbun_(dir_ / "by_songbun.csv") {
   timeseries_.stream() << timeseries_header() << '\n';
-  by_songbun_.stream() << "date,songbun,measure,value\n";
+  by_songbun_.stream() << csv_header(kBySongbunColumns) << '\n';
 }
 
 RunWriter::RunWriter(std::filesystem::path dir, CheckpointReader& in)
@@ -109,6 +110,7 @@ void RunWriter::finish(const Scenario& scenario, const RunProvenance& provenance
 
   timeseries_.close();
   by_songbun_.close();
+  write_outputs_schema(dir_, false);
   write_json_file(dir_ / "run.json", run);
 }
 

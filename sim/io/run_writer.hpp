@@ -1,6 +1,6 @@
 #pragma once
-// Writes a run's outputs: timeseries.csv (wide, one row per month), by_songbun.csv (long) and
-// run.json (provenance). Rows are streamed as months finish; nothing is held for the whole run.
+// Writes a run's outputs: timeseries.csv (wide, one row per month), by_songbun.csv (long),
+// outputs.json (their columns, units and meanings) and run.json (provenance). Rows are streamed as months finish; nothing is held for the whole run.
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -34,7 +34,7 @@ class RunWriter {
   RunWriter(std::filesystem::path dir, CheckpointReader& in);
   void write_month(const MonthRecord& record);
   void save(CheckpointWriter& out);
-  // Writes run.json and flushes and closes the CSV files; throws OutputError on a write error.
+  // Writes outputs.json and run.json and flushes and closes the CSV files; throws OutputError on a write error.
   void finish(const Scenario& scenario, const RunProvenance& provenance);
 
  private:

@@ -10,12 +10,12 @@
 namespace partysim {
 
 enum class Measure : int {
-#define PARTYSIM_MEASURE(name, unit, meaning) name,
+#define PARTYSIM_MEASURE(name, unit, meaning, reducer) name,
 #include "model/measures.def"
 #undef PARTYSIM_MEASURE
 };
 enum class SongbunMeasure : int {
-#define PARTYSIM_SONGBUN_MEASURE(name, unit, meaning) name,
+#define PARTYSIM_SONGBUN_MEASURE(name, unit, meaning, reducer) name,
 #include "model/songbun_measures.def"
 #undef PARTYSIM_SONGBUN_MEASURE
 };
@@ -27,12 +27,12 @@ struct MeasureSpec {
 };
 
 inline constexpr MeasureSpec kMeasures[] = {
-#define PARTYSIM_MEASURE(name, unit, meaning) {#name, unit, meaning},
+#define PARTYSIM_MEASURE(name, unit, meaning, reducer) {#name, unit, meaning},
 #include "model/measures.def"
 #undef PARTYSIM_MEASURE
 };
 inline constexpr MeasureSpec kSongbunMeasures[] = {
-#define PARTYSIM_SONGBUN_MEASURE(name, unit, meaning) {#name, unit, meaning},
+#define PARTYSIM_SONGBUN_MEASURE(name, unit, meaning, reducer) {#name, unit, meaning},
 #include "model/songbun_measures.def"
 #undef PARTYSIM_SONGBUN_MEASURE
 };

@@ -4,6 +4,7 @@
 #include <oneapi/tbb/parallel_for.h>
 
 #include "io/output_folder.hpp"
+#include "io/output_schema.hpp"
 #include "io/simulation_checkpoint.hpp"
 #include "run/stop_request.hpp"
 
@@ -176,6 +177,7 @@ void RunJob::finish(const std::string& command_line, int threads) {
     json.add_object("replicate_seeds", seeds);
     add_provenance(json, provenance);
     json.add_object("parameters", parameters_json(scenario_));
+    write_outputs_schema(dir_, true);
     write_json_file(dir_ / "run.json", json);
   }
 }

@@ -37,6 +37,31 @@ check "the run wrote timeseries.csv, by_songbun.csv and run.json" \
 check "every output file: 2 threads = 1 thread" same_run_files "$tmp/t1" "$tmp/t2"
 check "every output file: 4 threads = 1 thread" same_run_files "$tmp/t1" "$tmp/t4"
 check "run.json records the thread count" grep -q '"threads": 4' "$tmp/t4/run.json"
+# outputs.json (the schema) names every column of the run's CSV files, in order, each with a unit
+# and a meaning; by_songbun.csv's measures and classes are the ones its rows hold. Both JSON files
+# parse.
+schema_matches_run() {  # schema_matches_run RUN_DIR
+  python3 - "$1" <<'PY'
+import csv, json, sys
+from pathlib import Path
+run = Path(sys.argv[1])
+schema = json.loads((run / "outputs.json").read_text())
+assert json.loads((run / "run.json").read_text())["parameters"]
+names = lambda columns: [c["name"] for c in columns]
+timeseries, by_songbun = schema["timeseries.csv"], schema["by_songbun.csv"]
+header = (run / "timeseries.csv").read_text().splitlines()[0].split(",")
+assert names(timeseries["columns"]) + names(timeseries["measures"]) == header, "timeseries.csv columns"
+for c in timeseries["columns"] + timeseries["measures"] + by_songbun["columns"] + by_songbun["measures"]:
+    assert c["unit"] and c["meaning"], c
+with open(run / "by_songbun.csv", newline="") as f:
+    rows = list(csv.DictReader(f))
+assert names(by_songbun["columns"]) == list(rows[0]), "by_songbun.csv columns"
+assert [r["measure"] for r in rows[:len(by_songbun["measures"])]] == names(by_songbun["measures"])
+assert sorted({r["measure"] for r in rows}) == sorted(names(by_songbun["measures"]))
+assert sorted({r["songbun"] for r in rows}) == sorted(by_songbun["songbun"])
+PY
+}
+check "outputs.json describes timeseries.csv and by_songbun.csv column by column" schema_matches_run "$tmp/t1"
 check "run with another seed succeeds" run other 2 12
 for file in timeseries.csv by_songbun.csv; do
   check "another seed gives another $file" bash -c "! cmp -s '$tmp/t1/$file' '$tmp/other/$file'"
@@ -52,6 +77,22 @@ check "a 3-replicate ensemble runs with 2 threads" ensemble e2 2
 check "ensemble.csv: 2 threads = 1 thread" cmp -s "$tmp/e1/ensemble.csv" "$tmp/e2/ensemble.csv"
 check "every ensemble output file: 2 threads = 1 thread" same_run_files "$tmp/e1" "$tmp/e2"
 check "three replicate folders" test -f "$tmp/e1/rep000/timeseries.csv" -a -f "$tmp/e1/rep002/timeseries.csv" -a ! -e "$tmp/e1/rep003"
+check "each replicate folder carries its outputs.json" schema_matches_run "$tmp/e1/rep002"
+schema_matches_ensemble() {  # schema_matches_ensemble ENSEMBLE_DIR
+  python3 - "$1" <<'PY'
+import json, sys
+from pathlib import Path
+folder = Path(sys.argv[1])
+ensemble = json.loads((folder / "outputs.json").read_text())["ensemble.csv"]
+runs = json.loads((folder / "rep000" / "outputs.json").read_text())["timeseries.csv"]
+names = lambda columns: [c["name"] for c in columns]
+lines = (folder / "ensemble.csv").read_text().splitlines()
+assert names(ensemble["columns"]) == lines[0].split(","), "ensemble.csv columns"
+assert names(ensemble["measures"]) == names(runs["measures"])
+assert [line.split(",")[1] for line in lines[1:len(runs["measures"]) + 1]] == names(runs["measures"])
+PY
+}
+check "the ensemble's outputs.json describes ensemble.csv" schema_matches_ensemble "$tmp/e1"
 measures=$(head -1 "$tmp/e1/rep000/timeseries.csv" | tr ',' '\n' | tail -n +2 | wc -l)
 check "ensemble.csv has a row per month and measure" test "$(tail -n +2 "$tmp/e1/ensemble.csv" | wc -l)" -eq $((24 * measures))
 seed1=$(sed -n 's/^ *"rep001": \([0-9]*\),*$/\1/p' "$tmp/e1/run.json")

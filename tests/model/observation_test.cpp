@@ -1,9 +1,10 @@
 // Every measure of the month's record (measures.def) and of the songbun record
 // (songbun_measures.def) recounted from the households and cells after each month, by definitions
-// written out here from the measures' meanings rather than taken from observation.cpp; among them
-// the measures behind patterns P4-P6 (market income and large traders by Party status, the songbun
-// breakdown of applications, admissions and prices, catches and bribes by Party status), with each
-// bribe also recomputed from its violation. The state after step() is what observation saw, since
+// written out here from the measures' meanings rather than taken from their reducers (the last
+// argument of each declaration) or from observation.cpp; among them the measures behind patterns
+// P4-P6 (market income and large traders by Party status, the songbun breakdown of applications,
+// admissions and prices, catches and bribes by Party status), with each bribe also recomputed from
+// its violation. The state after step() is what observation saw, since
 // observation is the last phase.
 #include <catch2/catch.hpp>
 #include <array>
