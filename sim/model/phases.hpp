@@ -62,7 +62,8 @@ inline constexpr std::array kMonthPhases = {
           "schedules, V_{t−1}, cadre-track history", "the month's context", 0,
           [](SimulationState& s, Month& m) { m.context = policy_at(s, s.month); }},
     Phase{"work choice", "household",
-          "`work_choice.cpp`, `work_options.cpp`, `enforcement.hpp`",
+          "`work_choice.cpp`, `work_options.hpp` (the rule), `enforcement.hpp`, "
+          "`fast/best_options.cpp`",
           "status, skill, ρ, W, cell's `selling_skips`",
           "work option, member/outsider values, L_expel, p_caught; clears events",
           // reads skill, risk, wealth, status, surveillance fields (26 B); writes option, the four
