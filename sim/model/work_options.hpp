@@ -10,13 +10,10 @@
 // double: + - * /, comparisons, `condition ? a : b`, plain `if` on what every household shares
 // (the option, Party duties, the month's parameters), and `if (any(condition))` on what depends
 // on the household, with the condition also inside the arithmetic (a probability of 0 where it
-// does not hold; model/real.hpp). An anticipated cost, such as a shakedown of every market
-// trader with a bribe that members pay a multiple of, is one more violation in value_of():
-//   if (market_time_of(c, option) > 0)
-//     add_violation(shakedown_probability(c, who.surveillance),
-//                   shakedown_bribe(c, who.party_duties));
-// with both rules in enforcement.hpp, where the income phase, which realises the cost, finds
-// them too. tests/model/fast/best_options_test.cpp checks the fast path against best_option().
+// does not hold; model/real.hpp). An anticipated cost, such as a shakedown of every trader with
+// a bribe that members pay a multiple of, is a few lines here, with its rules in the mechanism's
+// own header, where the phase that realises the cost finds them too (docs/extending.md works it
+// through). tests/model/fast/best_options_test.cpp checks the fast path against best_option().
 #include <algorithm>
 #include <array>
 #include <cstdint>
