@@ -63,15 +63,13 @@ void save_simulation(CheckpointWriter& out, const Simulation& simulation) {
   out.value<std::uint64_t>(s.cadre_posts);
   out.value(s.violators_per_1000);
   out.value(s.promotion_history);
-#define PARTYSIM_SAVE_FIELD(type, name, lifetime, doc) out.vector(s.households.name);
-  PARTYSIM_HOUSEHOLD_FIELDS(PARTYSIM_SAVE_FIELD)
-#undef PARTYSIM_SAVE_FIELD
+#define PARTYSIM_HOUSEHOLD_FIELD(type, name, lifetime, doc) out.vector(s.households.name);
+#include "model/submodels.def"
   const Cells& c = s.cells;
   out.value<std::uint64_t>(c.cell_size);
   out.value<std::uint64_t>(c.household_count);
-#define PARTYSIM_SAVE_FIELD(type, name, per_cell, doc) out.vector(c.name);
-  PARTYSIM_CELL_FIELDS(PARTYSIM_SAVE_FIELD)
-#undef PARTYSIM_SAVE_FIELD
+#define PARTYSIM_CELL_FIELD(type, name, per_cell, doc) out.vector(c.name);
+#include "model/submodels.def"
   out.vector(s.ties.offsets);
   out.vector(s.ties.neighbours);
 }
@@ -84,11 +82,10 @@ std::unique_ptr<Simulation> load_simulation(CheckpointReader& in) {
   s.promotion_history = in.value<PromotionHistory>();
   const auto n = static_cast<std::size_t>(s.scenario.integer(P::households));
   if (s.month < 0 || s.month > s.scenario.integer(P::months)) in.fail("its month is out of range");
-#define PARTYSIM_LOAD_FIELD(type, name, lifetime, doc) \
-  in.vector(s.households.name);              \
+#define PARTYSIM_HOUSEHOLD_FIELD(type, name, lifetime, doc) \
+  in.vector(s.households.name);                             \
   if (s.households.name.size() != n) in.fail("household array '" #name "' has the wrong size");
-  PARTYSIM_HOUSEHOLD_FIELDS(PARTYSIM_LOAD_FIELD)
-#undef PARTYSIM_LOAD_FIELD
+#include "model/submodels.def"
   // Values used as indices are checked: the checksum finds damage, not a crafted file.
   for (std::size_t i = 0; i < n; ++i)
     if (static_cast<int>(s.households.songbun[i]) >= kSongbunCount ||
@@ -100,11 +97,10 @@ std::unique_ptr<Simulation> load_simulation(CheckpointReader& in) {
   if (c.cell_size != static_cast<std::size_t>(s.scenario.integer(P::cell_size)) || c.household_count != n)
     in.fail("its cells do not fit the scenario");
   const std::size_t cells = (n + c.cell_size - 1) / c.cell_size;
-#define PARTYSIM_LOAD_FIELD(type, name, per_cell, doc) \
-  in.vector(c.name);                                     \
+#define PARTYSIM_CELL_FIELD(type, name, per_cell, doc) \
+  in.vector(c.name);                                    \
   if (c.name.size() != cells * (per_cell)) in.fail("cell array '" #name "' has the wrong size");
-  PARTYSIM_CELL_FIELDS(PARTYSIM_LOAD_FIELD)
-#undef PARTYSIM_LOAD_FIELD
+#include "model/submodels.def"
   in.vector(s.ties.offsets);
   in.vector(s.ties.neighbours);
   if (s.ties.offsets.size() != n + 1 || s.ties.offsets.front() != 0 ||

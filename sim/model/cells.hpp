@@ -1,6 +1,7 @@
 #pragma once
-// Cells and their secretaries, struct-of-arrays: one array per field, declared once in the field
-// list below (as households.hpp declares the households'). Cell j holds households
+// Cells and their secretaries, struct-of-arrays: one array per field, each declared once by the
+// submodel that owns it (PARTYSIM_CELL_FIELD(type, name, values per cell, what it holds) in its
+// .def, listed in submodels.def), as the households' fields are. Cell j holds households
 // [j * cell_size, min((j + 1) * cell_size, N)).
 #include <cstddef>
 #include <cstdint>
@@ -10,32 +11,16 @@ namespace partysim {
 
 inline constexpr int kDemandWindowMonths = 12;
 
-// X(type, name, values per cell, what it holds)
-#define PARTYSIM_CELL_FIELDS(X)                                                                  \
-  X(double, entry_price, 1, "P_j, USD (before the songbun multiplier)")                          \
-  X(double, admission_budget, 1, "admissions owed, capped at 1")                                  \
-  X(double, smoothed_income, 1, "I-bar: the secretary's smoothed income, USD/month")              \
-  X(double, applications_window, kDemandWindowMonths,                                             \
-    "applications of the last 12 months, a ring indexed by month % 12")                          \
-  X(double, entry_income, 1, "the secretary's entry-bribe income this month, USD")                \
-  X(double, skip_income, 1, "the secretary's skip-deal income this month, USD")                   \
-  X(double, dues_income, 1, "the secretary's share of dues this month, USD")                      \
-  X(double, income, 1, "the secretary's income this month, USD")                                 \
-  X(std::uint8_t, recruiting, 1, "1 while the secretary recruits")                                \
-  X(std::uint8_t, selling_skips, 1, "1 while the secretary sells skip deals")
-
 struct Cells {
   std::size_t cell_size = 0;  // households per cell; the last cell may be smaller
   std::size_t household_count = 0;
 
-#define PARTYSIM_DECLARE_FIELD(type, name, per_cell, doc) std::vector<type> name;
-  PARTYSIM_CELL_FIELDS(PARTYSIM_DECLARE_FIELD)
-#undef PARTYSIM_DECLARE_FIELD
+#define PARTYSIM_CELL_FIELD(type, name, per_cell, doc) std::vector<type> name;
+#include "model/submodels.def"
 
   void resize(std::size_t cells) {
-#define PARTYSIM_RESIZE_FIELD(type, name, per_cell, doc) name.assign(cells * (per_cell), type{});
-    PARTYSIM_CELL_FIELDS(PARTYSIM_RESIZE_FIELD)
-#undef PARTYSIM_RESIZE_FIELD
+#define PARTYSIM_CELL_FIELD(type, name, per_cell, doc) name.assign(cells * (per_cell), type{});
+#include "model/submodels.def"
   }
   std::size_t size() const { return entry_price.size(); }
   std::size_t first(std::size_t cell) const { return cell * cell_size; }
@@ -52,9 +37,8 @@ struct Cells {
   // Bytes of state per cell (the arrays above).
   static constexpr std::size_t bytes_per_cell() {
     return 0
-#define PARTYSIM_FIELD_SIZE(type, name, per_cell, doc) +(per_cell) * sizeof(type)
-        PARTYSIM_CELL_FIELDS(PARTYSIM_FIELD_SIZE)
-#undef PARTYSIM_FIELD_SIZE
+#define PARTYSIM_CELL_FIELD(type, name, per_cell, doc) +(per_cell) * sizeof(type)
+#include "model/submodels.def"
         ;
   }
 };

@@ -23,7 +23,7 @@ struct SongbunReducerOf;
     static_assert(Reducer<type>, #name ": not a reducer"); \
   };
 #include "model/measures.def"
-#undef PARTYSIM_MEASURE
+#include "model/submodels.def"  // measures that submodels add
 #define PARTYSIM_SONGBUN_MEASURE(name, unit, meaning, reducer) \
   template <>                                                  \
   struct SongbunReducerOf<SongbunMeasure::name> {              \
@@ -31,7 +31,7 @@ struct SongbunReducerOf;
     static_assert(Reducer<type>, #name ": not a reducer");     \
   };
 #include "model/songbun_measures.def"
-#undef PARTYSIM_SONGBUN_MEASURE
+#include "model/submodels.def"
 
 template <class Indices>
 struct MeasureSums;

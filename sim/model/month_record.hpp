@@ -1,5 +1,6 @@
 #pragma once
-// One month of observations: the named measures of measures.def and songbun_measures.def.
+// One month of observations: the named measures of measures.def and songbun_measures.def, then
+// those the submodels add (submodels.def).
 #include <array>
 #include <cstddef>
 #include <limits>
@@ -12,12 +13,12 @@ namespace partysim {
 enum class Measure : int {
 #define PARTYSIM_MEASURE(name, unit, meaning, reducer) name,
 #include "model/measures.def"
-#undef PARTYSIM_MEASURE
+#include "model/submodels.def"  // measures that submodels add
 };
 enum class SongbunMeasure : int {
 #define PARTYSIM_SONGBUN_MEASURE(name, unit, meaning, reducer) name,
 #include "model/songbun_measures.def"
-#undef PARTYSIM_SONGBUN_MEASURE
+#include "model/submodels.def"
 };
 
 struct MeasureSpec {
@@ -29,12 +30,12 @@ struct MeasureSpec {
 inline constexpr MeasureSpec kMeasures[] = {
 #define PARTYSIM_MEASURE(name, unit, meaning, reducer) {#name, unit, meaning},
 #include "model/measures.def"
-#undef PARTYSIM_MEASURE
+#include "model/submodels.def"  // measures that submodels add
 };
 inline constexpr MeasureSpec kSongbunMeasures[] = {
 #define PARTYSIM_SONGBUN_MEASURE(name, unit, meaning, reducer) {#name, unit, meaning},
 #include "model/songbun_measures.def"
-#undef PARTYSIM_SONGBUN_MEASURE
+#include "model/submodels.def"
 };
 inline constexpr std::size_t kMeasureCount = std::size(kMeasures);
 inline constexpr std::size_t kSongbunMeasureCount = std::size(kSongbunMeasures);

@@ -16,26 +16,26 @@
 
 namespace partysim {
 
-// The household's yes/no decisions of a month, each with its own 32-bit half of words 1 to 3 in
-// the order of this list; adding one is one line (one half-word is free). Apply and withdraw
-// share one: a household may do at most one of them in a month.
-#define PARTYSIM_HOUSEHOLD_DECISIONS(X) \
-  X(catch_large)                        \
-  X(catch_absence)                      \
-  X(expel_if_caught)                    \
-  X(purge)                              \
-  X(apply_or_withdraw)
+// The household's yes/no decisions, each declared by its submodel (PARTYSIM_DECISION in its .def,
+// listed in model/submodels.def) with a fixed slot, 0 to 5: slot k is the low (k even) or high
+// (k odd) 32-bit half of word 1 + k / 2. A slot, once given, keeps its decision: a new decision
+// takes a free slot, so no other decision's draws shift.
+inline constexpr int kDecisionSlots = 6;
+constexpr bool decision_slots_distinct() {
+  bool used[kDecisionSlots] = {};
+  for (int slot : {
+#define PARTYSIM_DECISION(name, slot) slot,
+#include "model/submodels.def"
+       }) {
+    if (slot < 0 || slot >= kDecisionSlots || used[slot]) return false;
+    used[slot] = true;
+  }
+  return true;
+}
+static_assert(decision_slots_distinct(),
+              "each decision needs its own slot, 0 to 5 (a seventh needs a block of its own key)");
 
 class HouseholdDraws {
-  enum class Decision : int {
-#define PARTYSIM_DECISION(name) name,
-    PARTYSIM_HOUSEHOLD_DECISIONS(PARTYSIM_DECISION)
-#undef PARTYSIM_DECISION
-    count
-  };
-  static_assert(static_cast<int>(Decision::count) <= 6,
-                "words 1 to 3 hold six decisions: a seventh needs a second block of its own key");
-
  public:
   HouseholdDraws(const KeyedRng& rng, std::uint64_t household, std::int64_t month)
       : rng_(&rng), household_(household), month_(month) {}
@@ -53,11 +53,10 @@ class HouseholdDraws {
       return more[next++];
     });
   }
-  // 32-bit words for the yes/no decisions (bernoulli32), one per decision of the list above.
-#define PARTYSIM_DECISION_WORD(name) \
-  std::uint32_t name() const { return half_word(Decision::name); }
-  PARTYSIM_HOUSEHOLD_DECISIONS(PARTYSIM_DECISION_WORD)
-#undef PARTYSIM_DECISION_WORD
+  // The 32-bit word of each decision (bernoulli32): catch_large() etc.
+#define PARTYSIM_DECISION(name, slot) \
+  std::uint32_t name() const { return half_word(slot); }
+#include "model/submodels.def"
 
  private:
   std::uint64_t word(int k) const {
@@ -67,9 +66,7 @@ class HouseholdDraws {
     }
     return words_[k];
   }
-  // Decision k takes the low (k even) or high (k odd) half of word 1 + k / 2.
-  std::uint32_t half_word(Decision decision) const {
-    const int k = static_cast<int>(decision);
+  std::uint32_t half_word(int k) const {
     return static_cast<std::uint32_t>(word(1 + k / 2) >> (k % 2 * 32));
   }
 

@@ -80,9 +80,9 @@ TEST_CASE("the month's reset clears the month's money and events and keeps every
   Households h;
   h.resize(3);
   // Every field of household 1 set to a non-zero value (bytes 0x5A), its neighbours left at 0.
-#define PARTYSIM_FILL(type, name, lifetime, doc) std::memset(&h.name[1], 0x5A, sizeof(type));
-  PARTYSIM_HOUSEHOLD_FIELDS(PARTYSIM_FILL)
-#undef PARTYSIM_FILL
+#define PARTYSIM_HOUSEHOLD_FIELD(type, name, lifetime, doc) \
+  std::memset(&h.name[1], 0x5A, sizeof(type));
+#include "model/submodels.def"
   h.start_month(1);
   // What happened last month, by MODEL.md: money realised or paid, and the events.
   CHECK(h.market_income[1] == 0);
@@ -93,14 +93,13 @@ TEST_CASE("the month's reset clears the month's money and events and keeps every
   // Everything else is state that lasts: unchanged bytes.
   const unsigned char filled[8] = {0x5A, 0x5A, 0x5A, 0x5A, 0x5A, 0x5A, 0x5A, 0x5A};
   int kept = 0;
-#define PARTYSIM_CHECK_KEPT(type, name, lifetime, doc)             \
-  if (!is_monthly(#name)) {                                        \
-    INFO("field " #name);                                          \
-    CHECK(std::memcmp(&h.name[1], filled, sizeof(type)) == 0);     \
-    ++kept;                                                        \
+#define PARTYSIM_HOUSEHOLD_FIELD(type, name, lifetime, doc)    \
+  if (!is_monthly(#name)) {                                    \
+    INFO("field " #name);                                      \
+    CHECK(std::memcmp(&h.name[1], filled, sizeof(type)) == 0); \
+    ++kept;                                                    \
   }
-  PARTYSIM_HOUSEHOLD_FIELDS(PARTYSIM_CHECK_KEPT)
-#undef PARTYSIM_CHECK_KEPT
+#include "model/submodels.def"
   CHECK(kept == 18);
   // The other households are untouched.
   CHECK(h.wealth[0] == 0);
