@@ -86,12 +86,12 @@ struct And {
   // Both must hold, so either's events are enough.
   static constexpr std::uint32_t events = A::events != 0 ? A::events : B::events;
   // Both evaluated, without a branch: predicates are cheap reads of the household.
-  static bool holds(const Row& r) { return A::holds(r) & B::holds(r); }
+  static bool holds(const Row& r) { return (int{A::holds(r)} & int{B::holds(r)}) != 0; }
 };
 template <class A, class B>
 struct Or {
   static constexpr std::uint32_t events = A::events != 0 && B::events != 0 ? A::events | B::events : 0;
-  static bool holds(const Row& r) { return A::holds(r) | B::holds(r); }
+  static bool holds(const Row& r) { return (int{A::holds(r)} | int{B::holds(r)}) != 0; }
 };
 template <class A>
 struct Not {
