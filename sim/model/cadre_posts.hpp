@@ -1,5 +1,5 @@
 #pragma once
-// The weighted draw for cadre posts (MODEL.md section 9), shared by initialisation and phase 7.
+// The weighted draw for cadre posts (MODEL.md section 9), shared by initialisation and phase 8.
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -24,8 +24,8 @@ struct CadreDraw {
 // cadres; returns how many were drawn of each songbun.
 std::array<double, kSongbunCount> draw_cadres(SimulationState& state, const CadreDraw& draw);
 
-// The monthly hazard that a cadre post falls vacant: its holder retires (phase 7), is purged
-// (phase 4) or the household dissolves (phase 8).
+// The monthly hazard that a cadre post falls vacant: its holder retires (phase 8), is purged
+// (phase 5) or the household dissolves (phase 9).
 inline double cadre_post_end_hazard(const MonthContext& c) {
   return c[P::cadre_exit_rate] + c[P::purge_rate] + c[P::turnover_rate];
 }

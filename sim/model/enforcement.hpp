@@ -43,6 +43,19 @@ inline double bribe_absence(const MonthContext& c, bool party) {
   return c[P::bribe_absence_months] * c[P::market_return] * factor;
 }
 
+// Routine extortion (extortion.cpp): the probability that a trader under surveillance s is shaken
+// down this month, and the bribe for a business of size v, indexed to the market return like
+// every bribe (Party households pay the member multiple).
+template <class Real>
+Real extortion_probability(const MonthContext& c, const Real& surveillance) {
+  return at_most_one(c[P::extortion_rate] * surveillance);
+}
+template <class Real>
+Real extortion_bribe(const MonthContext& c, const Real& size, bool party) {
+  const double factor = party ? c[P::bribe_member_multiplier] : 1.0;
+  return c[P::extortion_months] * c[P::market_return] * factor * size;
+}
+
 // The surveillance multiplier s of household i, as a Party household or not: the largest of
 // those that apply (member, former detainee, expelled within surveillance_months).
 inline double surveillance(const MonthContext& c, const Households& h, std::size_t i,

@@ -58,7 +58,7 @@ void tie_households(SimulationState& s) {
                       static_cast<int>(s.scenario.integer(P::ties_anywhere)), s.rng);
 }
 
-// 4. Cadres: the posts, filled by the weighted draw of phase 7 among the initial members.
+// 4. Cadres: the posts, filled by the weighted draw of phase 8 among the initial members.
 void fill_initial_cadre_posts(SimulationState& s, const MonthContext& c0) {
   s.cadre_posts = static_cast<std::size_t>(
       std::llround(s.scenario.real(P::cadre_share) * static_cast<double>(s.households.size())));

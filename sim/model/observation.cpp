@@ -1,4 +1,4 @@
-// Phase 9: observation. The month is reduced to one record of the declared measures
+// Phase 10: observation. The month is reduced to one record of the declared measures
 // (measures.def, songbun_measures.def): one pass over the households of each cell makes every sum
 // their reducers need (measure_table.hpp), then each measure is computed from its sums. Sums run
 // over cells with oneTBB's deterministic reduction, whose split does not depend on the number of

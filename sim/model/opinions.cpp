@@ -1,5 +1,6 @@
-// Phase 5: opinions with social learning over ties, applications and withdrawals
+// Phase 6: opinions with social learning over ties, applications and withdrawals
 // (MODEL.md section 7).
+#include <algorithm>
 #include <cmath>
 #include <utility>
 
@@ -34,6 +35,18 @@ double with_entry_price(const Households& h, const MonthContext& c, std::size_t 
   return in_party(h.status[i]) ? value : value - entry_price / c[P::horizon_months];
 }
 
+// The local norm ("absolutely don't join"): with k = norm_pressure, a pull of k x (n - 1/2), n
+// the share of ties with a negative opinion last month, so that opinion can tip once most of a
+// household's circle is against joining. It fades as exp(-max(own, 0) / k) with the household's
+// own private value, so the norm cannot override a strongly positive value of membership: where
+// markets fall back and membership pays again, households return (bounded pressure, not lock-in).
+// k = 0 is v1's pure averaging, and the neighbours are not read.
+template <class NegativeShare>
+double norm_pull(double k, double own, NegativeShare negative_share) {
+  if (k <= 0) return 0.0;
+  return k * (negative_share() - 0.5) * std::exp(-std::max(own, 0.0) / k);
+}
+
 // How many households ahead the opinion loop asks for its neighbours' opinions: the ties
 // "anywhere" are random reads into an array larger than the caches at national scale.
 constexpr std::size_t kPrefetchDistance = 8;
@@ -58,6 +71,9 @@ bool update_opinion_of(SimulationState& state, const MonthContext& c, const Hous
   const Status status = h.status[i];
   const double peer_weight = c[P::peer_weight];
   double opinion = (1.0 - peer_weight) * own + peer_weight * peers;
+  opinion -= norm_pull(c[P::norm_pressure], own, [&] {
+    return state.ties.neighbour_negative_share(i, h.opinion_last, own < 0 ? 1.0 : 0.0);
+  });
   if (state.cells.recruiting[cell] != 0 && status == Status::outsider)
     opinion += c[P::recruit_boost];
   h.opinion[i] = opinion;

@@ -1,4 +1,4 @@
-// Phase 6: secretaries (MODEL.md section 8), one cell at a time: admissions from the queue,
+// Phase 7: secretaries (MODEL.md section 8), one cell at a time: admissions from the queue,
 // candidacy ends, the entry price, income, and the recruiting / skip-selling flags.
 #include <algorithm>
 #include <cmath>
@@ -11,6 +11,16 @@
 namespace partysim {
 
 namespace {
+// A secretary's flag turns on when its smoothed income falls below the reservation income and off
+// only once it rises above (1 + hysteresis) times it, so that it does not flicker.
+void switch_with_hysteresis(std::uint8_t& flag, double smoothed, double reservation,
+                            double hysteresis) {
+  if (smoothed < reservation)
+    flag = 1;
+  else if (smoothed > (1.0 + hysteresis) * reservation)
+    flag = 0;
+}
+
 // The applicant who has waited longest (ties by household index), or `end` if none.
 std::size_t longest_waiting(const Households& h, std::size_t first, std::size_t end) {
   std::size_t best = end;
@@ -87,14 +97,12 @@ void run_secretaries(SimulationState& state, const MonthContext& c) {
     const double alpha = c[P::income_smoothing];
     double& smoothed = cells.smoothed_income[cell];
     smoothed = (1.0 - alpha) * smoothed + alpha * income;
-    const double reservation = c[P::secretary_reservation_income];
-    if (smoothed < reservation) {
-      cells.recruiting[cell] = 1;
-      cells.selling_skips[cell] = 1;
-    } else if (smoothed > (1.0 + c[P::secretary_hysteresis]) * reservation) {
-      cells.recruiting[cell] = 0;
-      cells.selling_skips[cell] = 0;
-    }
+    // Recruiting and selling skip deals are two decisions, each with its own reservation income.
+    const double hysteresis = c[P::secretary_hysteresis];
+    switch_with_hysteresis(cells.recruiting[cell], smoothed,
+                           c[P::secretary_reservation_income], hysteresis);
+    switch_with_hysteresis(cells.selling_skips[cell], smoothed,
+                           c[P::secretary_skip_reservation_income], hysteresis);
   });
 }
 

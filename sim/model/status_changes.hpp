@@ -11,16 +11,16 @@
 namespace partysim {
 
 enum class StatusChange : std::uint8_t {
-  apply,               // outsider or expelled -> applicant (phase 5)
-  withdraw,            // applicant or candidate -> outsider (phase 5)
-  admit,               // applicant -> candidate, entry price paid (phase 6)
-  drop_unpaid,         // applicant -> outsider, could no longer pay at admission (phase 6)
-  complete_candidacy,  // candidate -> member (phase 6)
-  promote_to_cadre,    // member -> cadre (phase 7)
-  retire_cadre,        // cadre -> member (phase 7)
-  purge,               // candidate, member or cadre -> expelled (phase 4)
+  apply,               // outsider or expelled -> applicant (phase 6)
+  withdraw,            // applicant or candidate -> outsider (phase 6)
+  admit,               // applicant -> candidate, entry price paid (phase 7)
+  drop_unpaid,         // applicant -> outsider, could no longer pay at admission (phase 7)
+  complete_candidacy,  // candidate -> member (phase 7)
+  promote_to_cadre,    // member -> cadre (phase 8)
+  retire_cadre,        // cadre -> member (phase 8)
+  purge,               // candidate, member or cadre -> expelled (phase 5)
   expel_caught,        // candidate or member -> expelled after a catch (phase 3)
-  replace,             // any -> outsider: a new household in a dissolved one's slot (phase 8)
+  replace,             // any -> outsider: a new household in a dissolved one's slot (phase 9)
 };
 
 namespace status_change_detail {

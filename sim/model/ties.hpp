@@ -28,6 +28,18 @@ struct Ties {
     return sum / static_cast<double>(end - begin);
   }
 
+  // Share of i's neighbours whose value is negative, or `fallback` for a household without ties.
+  template <class T>
+  double neighbour_negative_share(std::size_t i, const std::vector<T>& values,
+                                  double fallback) const {
+    const std::uint64_t begin = offsets[i];
+    const std::uint64_t end = offsets[i + 1];
+    if (begin == end) return fallback;
+    std::uint64_t negative = 0;
+    for (std::uint64_t k = begin; k < end; ++k) negative += values[neighbours[k]] < 0;
+    return static_cast<double>(negative) / static_cast<double>(end - begin);
+  }
+
   // Asks the caches for values[j] of i's neighbours ahead of neighbour_mean(i, values, ...).
   // GCC 12 has dropped a variant of this loop that started from the row's end (prefetching only
   // the last ties) without a word, halving the opinion phase's speed: after changing it, check

@@ -85,10 +85,15 @@ inline OptionShape option_shape(const MonthContext& c, double skill, WorkOption 
 }
 
 // Fees of an option: 8.3 fee (times the member multiplier), skip price, or dues.
+// The 8.3 fee of an outsider: a fixed part and a part that follows the market return.
+inline double fee_83(const MonthContext& c) {
+  return c[P::fee_83] + c[P::fee_83_market_share] * c[P::market_return];
+}
+
 inline double option_fees(const MonthContext& c, WorkOption option, bool party_duties) {
   double fees = 0;
   if (option.job == Job::pay_83)
-    fees += c[P::fee_83] * (party_duties ? c[P::fee_83_member_multiplier] : 1.0);
+    fees += fee_83(c) * (party_duties ? c[P::fee_83_member_multiplier] : 1.0);
   if (option.party == PartyDuty::skip_deal) fees += c[P::skip_price];
   if (option.party == PartyDuty::attend) fees += c[P::dues_rate] * c[P::state_wage];
   return fees;
@@ -124,6 +129,12 @@ ValueOf<Real> value_of(const MonthContext& c, const ChooserOf<Real>& who, WorkOp
   if (option.job == Job::absent)
     add_violation(catch_probability_absence(c, who.surveillance),
                   bribe_absence(c, who.party_duties));
+  // Routine extortion costs a trader its expected shakedown (none for a business of size 0): no
+  // detention or expulsion follows, so it adds to the losses but not to the catch probability.
+  const Real shakedown =
+      extortion_probability(c, who.surveillance) * extortion_bribe(c, size, who.party_duties);
+  value.enforcement_cost += shakedown;
+  expected_loss += shakedown;
   value.catch_probability = 1.0 - escape;
   value.net = gross - fees - (1.0 + who.risk_aversion) * expected_loss;
   return value;

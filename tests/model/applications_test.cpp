@@ -1,4 +1,4 @@
-// Applications and withdrawals (phase 5, docs/ODD.md section 7.5): who may apply, at what
+// Applications and withdrawals (phase 6, docs/ODD.md section 7.6): who may apply, at what
 // probability, the reapply ban, and who withdraws. Households are set up so that their opinion is
 // known exactly: peer weight 0, equal member and outsider values, no cadre chance, no expulsion
 // loss, so the opinion of a Party household is status_value, and that of anyone else
@@ -45,7 +45,7 @@ struct World {
   }
   SimulationState& state() { return sim.mutable_state(); }
   Households& households() { return sim.mutable_state().households; }
-  // Phase 5 in month t, with no cadre chance (no promotions observed).
+  // Phase 6 in month t, with no cadre chance (no promotions observed).
   void run(int t) {
     update_opinions_and_applications(state(), MonthContext::at(state().scenario, t, 50, {}));
   }

@@ -1,4 +1,4 @@
-// The value of membership, Delta V (docs/ODD.md section 7.5), term by term against the formula
+// The value of membership, Delta V (docs/ODD.md section 7.6), term by term against the formula
 // written out here from the document, both as membership_value() gives it and as the opinion phase
 // computes it for itself (with peer weight 0 the opinion is Delta V).
 #include <catch2/catch.hpp>
@@ -33,7 +33,7 @@ struct Household {
   double value_member, value_outsider, p_caught, expulsion_loss, rho;
 };
 
-// docs/ODD.md section 7.5:
+// docs/ODD.md section 7.6:
 // Delta V = (V_mem - V_out) + status_value + Pi_s (R - V_mem) / 2
 //         - (1 + rho)(purge_rate + p_caught expel_if_caught) L_expel
 //         - [not a Party household] P_j m_s / H

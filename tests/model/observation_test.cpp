@@ -33,7 +33,8 @@ namespace {
 // want of the price, 50 detained household-months, 3 cadre retirements, 430 replacements. Hostile
 // members are drawn for cadre posts with core's weight (1, not 0.02), so that the songbun record's
 // cadre promotions are seen in every class (13 core, 2 wavering, 1 hostile).
-// The market return is constant so that bribes can be recomputed from the parameters.
+// Traders are shaken down at 0.1 a month (times their surveillance). The market return is
+// constant so that bribes can be recomputed from the parameters.
 constexpr double kMarketReturn = 25;
 Scenario busy(const std::string& seed) {
   return test::scenario_with({{"households", "6000"},
@@ -47,6 +48,7 @@ Scenario busy(const std::string& seed) {
                               {"work.fee_83", "15"},
                               {"work.fee_83_member_multiplier", "0.3"},
                               {"purges.purge_rate", "0.01"},
+                              {"enforcement.extortion_rate", "0.1"},
                               {"cadres.cadre_songbun_weight_hostile", "1"}});
 }
 
@@ -135,7 +137,7 @@ TEST_CASE("every measure of the month's record agrees with a recount made direct
     double large = 0, large_party = 0, working = 0, paid_83 = 0, absent = 0;
     double caught_large = 0, caught_absence = 0;
     Sum bribe_large_party, bribe_large_other, bribe_absence_party, bribe_absence_other;
-    Sum entry_paid;
+    Sum entry_paid, shakedown_party, shakedown_other;
     std::array<double, kSongbunCount> households{}, applied_s{}, eligible{}, quoted{}, party_s{},
         caught_s{}, promoted_s{};
     std::array<Sum, kSongbunCount> paid_s, opinion_s;
@@ -225,6 +227,23 @@ TEST_CASE("every measure of the month's record agrees with a recount made direct
         const double bribe = scenario.real(P::bribe_absence_months) * kMarketReturn * factor;
         CHECK(h.bribe_absence_usd[i] == Approx(bribe).epsilon(1e-12));
         (duties ? bribe_absence_party : bribe_absence_other).add(h.bribe_absence_usd[i]);
+      }
+
+      // Shakedowns, each bribe recomputed: extortion_months x A x v x mu, or what the household
+      // had left (the rest is waived).
+      if (e & Event::shaken_down) {
+        INFO("household " << i << " shaken down");
+        CHECK(trades);
+        CHECK(h.market_time[i] > 0);
+        if (!replaced) {
+          const WorkOption option = WorkOption::decode(code);
+          const double v = std::min(h.skill[i] * static_cast<double>(h.market_time[i]),
+                                    option.capped ? legal : 1e300);
+          const double bribe = scenario.real(P::extortion_months) * kMarketReturn * v * factor;
+          CHECK(h.extortion_paid_usd[i] <= bribe * (1 + 1e-6));
+          if (h.wealth[i] > 0) CHECK(h.extortion_paid_usd[i] == Approx(bribe).epsilon(1e-6));
+        }
+        (duties ? shakedown_party : shakedown_other).add(h.extortion_paid_usd[i]);
       }
 
       // P5: by songbun.
@@ -322,6 +341,13 @@ TEST_CASE("every measure of the month's record agrees with a recount made direct
     x.set(M::wealth_mean_member_usd, wealth_party.mean());
     x.set(M::wealth_mean_outsider_usd, wealth_other.mean());
     x.set(M::wealth_mean_cadre_usd, wealth_cadre.mean());
+    x.set(M::shakedowns, shakedown_party.n + shakedown_other.n);
+    x.set(M::shakedowns_member, shakedown_party.n);
+    x.set(M::shakedowns_other, shakedown_other.n);
+    x.set(M::shakedown_bribes_member_usd, shakedown_party.total);
+    x.set(M::shakedown_bribes_other_usd, shakedown_other.total);
+    x.set(M::shakedown_bribe_mean_member_usd, shakedown_party.mean());
+    x.set(M::shakedown_bribe_mean_other_usd, shakedown_other.mean());
     for (int s = 0; s < kSongbunCount; ++s) {
       x.set(s, SM::households, households[s]);
       x.set(s, SM::applications, applied_s[s]);
@@ -330,7 +356,7 @@ TEST_CASE("every measure of the month's record agrees with a recount made direct
       x.set(s, SM::entry_price_paid_mean_usd, paid_s[s].mean());
       x.set(s, SM::entry_price_quoted_mean_usd, ratio(quoted[s], households[s]));
       x.set(s, SM::member_share, ratio(party_s[s], households[s]));
-      x.set(s, SM::inspections_per_1000, ratio(1000 * caught_s[s], households[s]));
+      x.set(s, SM::catches_per_1000, ratio(1000 * caught_s[s], households[s]));
       x.set(s, SM::promotions_cadre, promoted_s[s]);
       x.set(s, SM::opinion_mean_usd, opinion_s[s].mean());
     }

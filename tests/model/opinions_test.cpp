@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <array>
 #include <cmath>
+#include <utility>
 #include <vector>
 
 #include "model/phases.hpp"
@@ -21,7 +23,7 @@ TEST_CASE("opinions mix own value with neighbours' opinions of last month", "[op
   choose_work(s, c);
   for (std::size_t i = 0; i < h.size(); ++i) h.opinion[i] = static_cast<double>(i);  // last month's
   s.cells.recruiting.assign(s.cells.size(), 0);
-  // Own value: Delta V of docs/ODD.md section 7.5 from phase 2's values, written out (defaults:
+  // Own value: Delta V of docs/ODD.md section 7.6 from phase 2's values, written out (defaults:
   // status value 11, purge rate 0.001, expel_if_caught 0.2, R = 30 + 0.5 x 20, H = 120, price
   // multipliers 0.8, 1, 2.5).
   auto own_value = [&](std::size_t i) {
@@ -158,4 +160,45 @@ TEST_CASE("ties: in a population of two each household is the other's tie anywhe
   CHECK(ties.degree(1) == 1);
   CHECK(ties.neighbours[ties.offsets[0]] == 1);
   CHECK(ties.neighbours[ties.offsets[1]] == 0);
+}
+
+TEST_CASE("the local norm pulls opinion by k (n - 1/2), fading with a positive own value",
+          "[opinions]") {
+  // peer_weight 0: without the norm the opinion is the household's own value, so the test reads
+  // own values from a run with k = 0 and checks the pull against the share n of ties whose
+  // opinion of last month was negative.
+  constexpr double k = 4;
+  auto run = [](const char* norm_pressure) {
+    Simulation sim(test::scenario_with({{"households", "300"}, {"months", "12"},
+                                        {"network.peer_weight", "0"},
+                                        {"opinion.review_rate", "0"},
+                                        {"opinion.norm_pressure", norm_pressure}}));
+    SimulationState& s = sim.mutable_state();
+    const MonthContext c = MonthContext::at(s.scenario, 0, 50, {});
+    choose_work(s, c);
+    Households& h = s.households;
+    for (std::size_t i = 0; i < h.size(); ++i) h.opinion[i] = i % 3 ? -1.0 : 1.0;  // last month's
+    s.cells.recruiting.assign(s.cells.size(), 0);
+    update_opinions_and_applications(s, c);
+    return std::make_pair(h.opinion, s.ties);
+  };
+  const auto [own, ties] = run("0");
+  const auto [with_norm, same_ties] = run("4");
+  int pushed_down = 0, pulled_up = 0, faded = 0;
+  for (std::size_t i = 0; i < own.size(); ++i) {
+    INFO("household " << i);
+    REQUIRE(ties.degree(i) > 0);
+    double negative = 0;
+    for (auto t = ties.offsets[i]; t < ties.offsets[i + 1]; ++t)
+      negative += ties.neighbours[t] % 3 != 0;
+    const double n = negative / static_cast<double>(ties.degree(i));
+    const double pull = k * (n - 0.5) * std::exp(-std::max(own[i], 0.0) / k);
+    CHECK(with_norm[i] == Approx(own[i] - pull).margin(1e-12));
+    pushed_down += n > 0.5;
+    pulled_up += n < 0.5;
+    faded += own[i] > 0 && n != 0.5;
+  }
+  CHECK(pushed_down > 0);  // both directions of the pull and its fading are exercised
+  CHECK(pulled_up > 0);
+  CHECK(faded > 0);
 }

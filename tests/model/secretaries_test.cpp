@@ -143,6 +143,32 @@ TEST_CASE("skip selling and recruiting switch with hysteresis", "[secretaries]")
   CHECK(month_with_deals(4, 2) == 0);  // $6: stays off
 }
 
+TEST_CASE("recruiting and skip selling are two decisions, each with its own reservation income",
+          "[secretaries]") {
+  // Skip deals are sold below $8 of smoothed income and recruiting starts below $4: an income of
+  // $6 sells skips without recruiting, one of $3 does both, and $10 (above 1.5 x $4 but not 1.5 x
+  // $8) stops recruiting only.
+  OneCell cell(Values{{"secretary.income_smoothing", "1"},
+                      {"secretary.secretary_reservation_income", "4"},
+                      {"secretary.secretary_skip_reservation_income", "8"}});
+  Cells& cells = cell.state().cells;
+  Households& h = cell.state().households;
+  auto month_with_deals = [&](int t, int deals) {
+    for (std::size_t i = 0; i < h.size(); ++i) {
+      h.events[i] = i < static_cast<std::size_t>(deals) ? Event::bought_skip_deal : 0u;
+      h.status[i] = Status::member;
+    }
+    run_secretaries(cell.state(), cell.month(t));
+    REQUIRE(cells.income[0] == Approx(3.0 * deals));
+    return std::pair{int{cells.recruiting[0]}, int{cells.selling_skips[0]}};
+  };
+  CHECK(month_with_deals(0, 2) == std::pair{0, 1});  // $6
+  CHECK(month_with_deals(1, 1) == std::pair{1, 1});  // $3
+  CHECK(month_with_deals(2, 2) == std::pair{1, 1});  // $6: recruiting stays on below $6
+  CHECK(month_with_deals(3, 4) == std::pair{0, 1});  // $12 > $6: recruiting off; < $12 skips on
+  CHECK(month_with_deals(4, 5) == std::pair{0, 0});  // $15 > $12: both off
+}
+
 TEST_CASE("the secretary keeps dues_share of the dues of those who attended Party activities",
           "[secretaries]") {
   OneCell cell(Values{{"secretary.dues_share", "0.4"}, {"work.dues_rate", "0.05"},
@@ -281,7 +307,7 @@ TEST_CASE("with a candidacy of 0 months the admitted become members the same mon
 
 TEST_CASE("quotas that add up to one in rounding admit in the month they reach one",
           "[secretaries]") {
-  // docs/ODD.md section 7.6: admit while budget >= 1 - 1e-9. From a budget of 0, the month of the
+  // docs/ODD.md section 7.7: admit while budget >= 1 - 1e-9. From a budget of 0, the month of the
   // first admission is the first month n with n x quota >= 1: month 10 for 0.1 (ten additions of
   // 0.1 make 0.9999999999999999 in floating point, which the tolerance counts as one), month 12
   // for 1/12, month 4 for 0.25; none before it.
@@ -302,7 +328,7 @@ TEST_CASE("quotas that add up to one in rounding admit in the month they reach o
 
 TEST_CASE("a budget of exactly 1 - 1e-9 is a whole admission and one a little short is not",
           "[secretaries]") {
-  // docs/ODD.md section 7.6: admit while budget >= 1 - 1e-9. A quota of 0.999999999 a month (the
+  // docs/ODD.md section 7.7: admit while budget >= 1 - 1e-9. A quota of 0.999999999 a month (the
   // double nearest 1 - 1e-9) from a budget of 0 holds exactly that after one month and admits;
   // 0.999999998 falls short and admits no one, the budget kept for the next month.
   for (const auto& [quota, admits] :

@@ -28,7 +28,8 @@ Households one_household(Status status) {
 // The fields that hold what happened in one month (MODEL.md: the month's money and events).
 bool is_monthly(std::string_view field) {
   for (std::string_view monthly :
-       {"market_income", "bribe_large_usd", "bribe_absence_usd", "entry_paid_usd", "events"})
+       {"market_income", "bribe_large_usd", "bribe_absence_usd", "extortion_paid_usd",
+        "entry_paid_usd", "events"})
     if (field == monthly) return true;
   return false;
 }
@@ -88,6 +89,7 @@ TEST_CASE("the month's reset clears the month's money and events and keeps every
   CHECK(h.market_income[1] == 0);
   CHECK(h.bribe_large_usd[1] == 0);
   CHECK(h.bribe_absence_usd[1] == 0);
+  CHECK(h.extortion_paid_usd[1] == 0);
   CHECK(h.entry_paid_usd[1] == 0);
   CHECK(h.events[1] == 0);
   // Everything else is state that lasts: unchanged bytes.

@@ -38,6 +38,14 @@ TEST_CASE("fees: 8.3 with the member multiplier, skip price, dues", "[work]") {
   CHECK(option_fees(c, {Job::attend, PartyDuty::skip_deal, false}, true) == Approx(3.0));
 }
 
+TEST_CASE("the 8.3 fee follows the market return with fee_83_market_share", "[work]") {
+  // fee = fee_83 + share x A_t: $6.5 + 0.2 x $25 = $11.5; members pay 3 times as much.
+  const MonthContext c =
+      context({{"market.market_return", "25"}, {"work.fee_83_market_share", "0.2"}});
+  CHECK(option_fees(c, {Job::pay_83, PartyDuty::none, false}, false) == Approx(11.5));
+  CHECK(option_fees(c, {Job::pay_83, PartyDuty::skip_deal, false}, true) == Approx(11.5 * 3 + 3));
+}
+
 TEST_CASE("expected net income counts wage, fees and weighted expected losses", "[work]") {
   const MonthContext c = context({{"market.market_return", "20"}});
   Chooser who = chooser(1.0, false);

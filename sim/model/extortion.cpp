@@ -1,0 +1,34 @@
+// Phase: routine extortion (MODEL.md v2, section 0.1). Each household that traded this month
+// (not a cadre, not detained) is shaken down with extortion_probability() at its surveillance s,
+// and pays extortion_bribe() from what it holds after the month's income; the rest is waived.
+// The same two rules make the expected cost that every work option anticipates (value_of()).
+#include <algorithm>
+
+#include "model/enforcement.hpp"
+#include "model/parallel.hpp"
+#include "model/phases.hpp"
+#include "model/work_options.hpp"
+#include "rng/household_draws.hpp"
+
+namespace partysim {
+
+void extort(SimulationState& state, const MonthContext& c) {
+  if (c[P::extortion_rate] <= 0) return;  // no shakedowns: no draw is needed
+  Households& h = state.households;
+  for_each_index(h.size(), kHouseholdGrain, [&](std::size_t i) {
+    if (!worked_this_month(h.work_option[i], h.events[i]) || h.market_time[i] <= 0) return;
+    // Party households pay the multiple: those who worked this month as candidates or members
+    // (also when expelled after a catch this month), as the work choice anticipated.
+    const WorkOption option = WorkOption::decode(h.work_option[i]);
+    const bool party = option.party != PartyDuty::none;
+    const double probability = extortion_probability(c, surveillance(c, h, i, party));
+    if (!bernoulli32(probability, HouseholdDraws(state.rng, i, c.month).shakedown())) return;
+    const double bribe = extortion_bribe(c, option_shape(c, h.skill[i], option).size, party);
+    const double paid = std::min(bribe, h.wealth[i]);
+    h.wealth[i] -= paid;
+    h.extortion_paid_usd[i] = paid;
+    h.events[i] |= Event::shaken_down;
+  });
+}
+
+}  // namespace partysim
