@@ -29,6 +29,10 @@ MonthContext MonthContext::at(const Scenario& scenario, int month, double violat
   const double horizon = c[P::horizon_months];
   for (int s = 0; s < kSongbunCount; ++s)
     c.cadre_chance[s] = 1.0 - std::pow(1.0 - std::clamp(promotion_rate[s], 0.0, 1.0), horizon);
+  // f = (1 - (1 - pi)^H) / (pi H): the mean share of the next H months before a purge at the
+  // monthly rate pi (1 without purges), which shortens membership's status and cadre chance.
+  const double purge = c[P::purge_rate];
+  c.tenure_share = purge > 0 ? (1.0 - std::pow(1.0 - purge, horizon)) / (purge * horizon) : 1.0;
   return c;
 }
 

@@ -21,6 +21,7 @@ struct MonthContext {
   std::array<double, kSongbunCount> entry_multiplier{};
   std::array<double, kSongbunCount> cadre_weight{};
   std::array<double, kSongbunCount> cadre_chance{};  // Pi_c: chance of a cadre post within H
+  double tenure_share = 1;  // f: expected share of the horizon H a member spends before a purge
 
   // `violators_per_1000` is V_{t-1}; `promotion_rate` the observed monthly rate pi_c.
   static MonthContext at(const Scenario& scenario, int month, double violators_per_1000,

@@ -17,16 +17,17 @@ double entry_price_for(const SimulationState& state, const MonthContext& c, std:
 }
 
 namespace {
-// Delta V without the entry price (MODEL.md section 7).
+// Delta V without the entry price (MODEL.md section 7 as revised by v2, section 0.4). Each loss is
+// counted once: the expulsion after a catch is already a cost of the member options (V_mem, phase
+// 2); here only the purge adds its expected loss, purge_rate x L_expel a month. The purge also
+// ends membership early, so status and the cadre chance count for the expected share f of the
+// horizon before a purge (tenure_share).
 double membership_value_before_price(const Households& h, const MonthContext& c, std::size_t i) {
   const double member = h.value_member[i];
   const double outsider = h.value_outsider[i];
   const double cadre_chance = c.cadre_chance[static_cast<int>(h.songbun[i])];
-  const double expulsion_hazard =
-      c[P::purge_rate] + h.catch_probability_member[i] * c[P::expel_if_caught];
-  return (member - outsider) + c[P::status_value] +
-         cadre_chance * (c.cadre_rent - member) / 2.0 -
-         (1.0 + h.risk_aversion[i]) * expulsion_hazard * h.expulsion_loss[i];
+  const double rewards = c[P::status_value] + cadre_chance * (c.cadre_rent - member) / 2.0;
+  return (member - outsider) + c.tenure_share * rewards - c[P::purge_rate] * h.expulsion_loss[i];
 }
 
 // The entry price counts only for those who have not paid it, spread over the horizon.

@@ -41,6 +41,7 @@ struct World {
     values.push_back({"households", std::to_string(n)});
     values.push_back({"months", "60"});
     values.push_back({"network.peer_weight", "0"});
+    values.push_back({"purges.purge_rate", "0"});  // f = 1: the opinion is the status value
     return Simulation(test::scenario_with(values));
   }
   SimulationState& state() { return sim.mutable_state(); }

@@ -26,6 +26,8 @@ constexpr std::array<double, kSongbunCount> kPromotionRate = {0.01, 0.002, 0.000
 double cadre_chance(Songbun s) {
   return 1.0 - std::pow(1.0 - kPromotionRate[static_cast<int>(s)], kHorizon);
 }
+// f = (1 - (1 - purge_rate)^H) / (purge_rate H): the share of the horizon before a purge.
+const double kTenureShare = (1.0 - std::pow(1.0 - kPurgeRate, kHorizon)) / (kPurgeRate * kHorizon);
 
 struct Household {
   Status status;
@@ -33,18 +35,20 @@ struct Household {
   double value_member, value_outsider, p_caught, expulsion_loss, rho;
 };
 
-// docs/ODD.md section 7.6:
-// Delta V = (V_mem - V_out) + status_value + Pi_s (R - V_mem) / 2
-//         - (1 + rho)(purge_rate + p_caught expel_if_caught) L_expel
+// docs/ODD.md section 7.6 (v2: each loss counted once, no extra weight):
+// Delta V = (V_mem - V_out) + f (status_value + Pi_s (R - V_mem) / 2)
+//         - purge_rate L_expel
 //         - [not a Party household] P_j m_s / H
+// The catch probability and expel_if_caught do not enter: the expulsion after a catch is a cost
+// of the member options, inside V_mem.
 double expected_value(const Household& x) {
   const bool paid = x.status == Status::candidate || x.status == Status::member ||
                     x.status == Status::cadre;
   const double price = kCellPrice * kPriceMultiplier[static_cast<int>(x.songbun)];
-  return (x.value_member - x.value_outsider) + kStatusValue +
-         cadre_chance(x.songbun) * (kCadreRent - x.value_member) / 2 -
-         (1 + x.rho) * (kPurgeRate + x.p_caught * kExpelIfCaught) * x.expulsion_loss -
-         (paid ? 0.0 : price / kHorizon);
+  return (x.value_member - x.value_outsider) +
+         kTenureShare *
+             (kStatusValue + cadre_chance(x.songbun) * (kCadreRent - x.value_member) / 2) -
+         kPurgeRate * x.expulsion_loss - (paid ? 0.0 : price / kHorizon);
 }
 
 // One cell of households with the given inputs of Delta V (as phase 2 would have stored them).
@@ -132,15 +136,15 @@ TEST_CASE("each term of the value of membership has its documented size",
   };
   const double pi_wavering = cadre_chance(Songbun::wavering);
   const std::vector<Household> pairs = {
-      // 0, 1: the member's best income, 14.5 -> 24.5: +10 directly, -10 Pi / 2 by the cadre term.
+      // 0, 1: the member's best income, 14.5 -> 24.5: +10 directly, -10 f Pi / 2 by the cadre term.
       kBase, with([](Household& x) { x.value_member = 24.5; }),
       // 2, 3: the outsider's best income, 19.25 -> 9.25: +10.
       kBase, with([](Household& x) { x.value_outsider = 9.25; }),
-      // 4, 5: no expulsion loss: the whole term (1 + 0.5)(0.01 + 0.125 x 0.25) x 96 comes back.
+      // 4, 5: no expulsion loss: the purge term 0.01 x 96 comes back.
       kBase, with([](Household& x) { x.expulsion_loss = 0; }),
-      // 6, 7: never caught at the best member option: only the purge hazard is left.
+      // 6, 7: never caught at the best member option: no change (the catch is in V_mem).
       kBase, with([](Household& x) { x.p_caught = 0; }),
-      // 8, 9: risk neutral: the (1 + rho) weight falls from 1.5 to 1.
+      // 8, 9: risk neutral: no change (risk aversion is in V_mem and V_out, not weighed again).
       kBase, with([](Household& x) { x.rho = 0; }),
       // 10, 11: a member and an outsider alike in all else: the outsider pays the price over H.
       kBase, with([](Household& x) { x.status = Status::outsider; }),
@@ -154,23 +158,29 @@ TEST_CASE("each term of the value of membership has its documented size",
   };
   World world(pairs);
   auto delta = [&](std::size_t a, std::size_t b) { return world.value(b) - world.value(a); };
-  const double weight = 1.5;  // 1 + rho
-  CHECK(delta(0, 1) == Approx(10 - pi_wavering * 10 / 2).epsilon(1e-9));
+  const double f = kTenureShare;
+  CHECK(delta(0, 1) == Approx(10 - f * pi_wavering * 10 / 2).epsilon(1e-9));
   CHECK(delta(2, 3) == Approx(10).epsilon(1e-9));
-  CHECK(delta(4, 5) == Approx(weight * (0.01 + 0.125 * 0.25) * 96).epsilon(1e-9));
-  CHECK(delta(6, 7) == Approx(weight * 0.125 * 0.25 * 96).epsilon(1e-9));
-  CHECK(delta(8, 9) == Approx(0.5 * (0.01 + 0.125 * 0.25) * 96).epsilon(1e-9));
+  CHECK(delta(4, 5) == Approx(0.01 * 96).epsilon(1e-9));
+  CHECK(delta(6, 7) == 0);
+  CHECK(delta(8, 9) == 0);
   CHECK(delta(10, 11) == Approx(-300.0 * 1.0 / 60).epsilon(1e-9));
   const double pi_core = cadre_chance(Songbun::core);
-  CHECK(delta(12, 13) == Approx((pi_core - pi_wavering) * (kCadreRent - 14.5) / 2).epsilon(1e-9));
+  CHECK(delta(12, 13) ==
+        Approx(f * (pi_core - pi_wavering) * (kCadreRent - 14.5) / 2).epsilon(1e-9));
   // The expelled pay the price again: hostile 2.5 x, wavering 1 x the cell's price, over H.
   CHECK(delta(14, 15) ==
-        Approx((cadre_chance(Songbun::hostile) - pi_wavering) * (kCadreRent - 14.5) / 2 -
+        Approx(f * (cadre_chance(Songbun::hostile) - pi_wavering) * (kCadreRent - 14.5) / 2 -
                (2.5 - 1.0) * 300 / 60)
             .epsilon(1e-9));
   // The status value and the cadre term stand alone in a household with no other input.
   World plain({{Status::cadre, Songbun::core, 0, 0, 0, 0, 0}});
-  CHECK(plain.value(0) == Approx(kStatusValue + pi_core * kCadreRent / 2).epsilon(1e-12));
-  // Pi_s from the observed monthly rate: 1 - 0.99^60 for core.
+  CHECK(plain.value(0) == Approx(f * (kStatusValue + pi_core * kCadreRent / 2)).epsilon(1e-12));
+  // Pi_s from the observed monthly rate: 1 - 0.99^60 for core; f = (1 - 0.99^60) / 0.6 too.
   CHECK(pi_core == Approx(0.4528433576092388).epsilon(1e-12));
+  CHECK(f == Approx(0.4528433576092388 / 0.6).epsilon(1e-12));
+  // Without purges membership lasts the whole horizon: f = 1.
+  const MonthContext no_purges = MonthContext::at(
+      test::scenario_with({{"purges.purge_rate", "0"}}), 0, 50, kPromotionRate);
+  CHECK(no_purges.tenure_share == 1.0);
 }

@@ -23,22 +23,21 @@ using M = Measure;
 using SM = SongbunMeasure;
 
 namespace {
-// A scenario in which, at 6,000 households over 24 months, every group the measures split is seen:
-// Party and other households caught for large businesses and for absence (detection 0.05 a month;
-// a member multiplier of 1.5 and rare expulsions after a catch, 0.02, so that members still
-// trade large and go absent), 8.3 payers among members and others (fee $15, members pay 0.3 of
-// it), purges (0.01 a month), admissions. With seed 21 that gives, over the run, ~150 large-business
-// and ~50 absence bribes paid by members, ~1,900 and ~5,100 by others, ~18,700 member and ~440
-// other 8.3 payer-months, ~100 admissions, 6 expulsions after a catch, 7 applicants dropped for
-// want of the price, 50 detained household-months, 3 cadre retirements, 430 replacements. Hostile
-// members are drawn for cadre posts with core's weight (1, not 0.02), so that the songbun record's
-// cadre promotions are seen in every class (13 core, 2 wavering, 1 hostile).
+// A scenario in which, at 6,000 households over 36 months, every group the measures split is seen
+// (the test fails on any measure that is 0 or empty in every month): Party and other households
+// caught for large businesses and for absence (detection 0.05 a month; a member multiplier of 1.5
+// and rare expulsions after a catch, 0.02, so that members still trade large and go absent), 8.3
+// payers among members and others (fee $15, members pay 0.3 of it), purges (0.01 a month),
+// admissions, withdrawals and applicants dropped for want of the price (a status value of 10
+// keeps opinions near zero), candidacies completed within the run. Hostile members are drawn for
+// cadre posts with core's weight (1, not 0.02), so that the songbun record's cadre promotions are
+// seen in every class.
 // Traders are shaken down at 0.1 a month (times their surveillance). The market return is
 // constant so that bribes can be recomputed from the parameters.
 constexpr double kMarketReturn = 25;
 Scenario busy(const std::string& seed) {
   return test::scenario_with({{"households", "6000"},
-                              {"months", "24"},
+                              {"months", "36"},
                               {"seed", seed},
                               {"market.market_return", "25"},
                               {"enforcement.crackdown_rate", "0.05"},
@@ -48,6 +47,7 @@ Scenario busy(const std::string& seed) {
                               {"work.fee_83", "15"},
                               {"work.fee_83_member_multiplier", "0.3"},
                               {"purges.purge_rate", "0.01"},
+                              {"opinion.status_value", "10"},
                               {"enforcement.extortion_rate", "0.1"},
                               {"cadres.cadre_songbun_weight_hostile", "1"}});
 }

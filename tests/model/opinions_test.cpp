@@ -24,7 +24,7 @@ TEST_CASE("opinions mix own value with neighbours' opinions of last month", "[op
   for (std::size_t i = 0; i < h.size(); ++i) h.opinion[i] = static_cast<double>(i);  // last month's
   s.cells.recruiting.assign(s.cells.size(), 0);
   // Own value: Delta V of docs/ODD.md section 7.6 from phase 2's values, written out (defaults:
-  // status value 11, purge rate 0.001, expel_if_caught 0.2, R = 30 + 0.5 x 20, H = 120, price
+  // status value 11, purge rate 0.001, R = 30 + 0.5 x 20, H = 120, price
   // multipliers 0.8, 1, 2.5).
   auto own_value = [&](std::size_t i) {
     const int songbun = static_cast<int>(h.songbun[i]);
@@ -33,10 +33,10 @@ TEST_CASE("opinions mix own value with neighbours' opinions of last month", "[op
     const bool paid = h.status[i] == Status::candidate || h.status[i] == Status::member ||
                       h.status[i] == Status::cadre;
     const double member = h.value_member[i], outsider = h.value_outsider[i];
-    const double rho = h.risk_aversion[i], p_caught = h.catch_probability_member[i];
     const double expulsion_loss = h.expulsion_loss[i];
-    return (member - outsider) + 11 + cadre_chance * (40 - member) / 2 -
-           (1 + rho) * (0.001 + p_caught * 0.2) * expulsion_loss -
+    const double tenure = (1 - std::pow(0.999, 120.0)) / (0.001 * 120);  // f
+    return (member - outsider) + tenure * (11 + cadre_chance * (40 - member) / 2) -
+           0.001 * expulsion_loss -
            (paid ? 0.0 : s.cells.entry_price[s.cells.cell_of(i)] * multiplier[songbun] / 120);
   };
   update_opinions_and_applications(s, c);
