@@ -8,6 +8,7 @@
 #include "io/atomic_files.hpp"
 #include "util/number_format.hpp"
 #include "io/output_folder.hpp"
+#include "io/output_schema.hpp"
 #include "model/month_record.hpp"
 #include "sweep/designs.hpp"
 #include "sweep/sweep_folder.hpp"
@@ -40,6 +41,9 @@ CollectResult collect_sweep(const std::string& dir, const std::vector<std::strin
     throw OutputError(std::to_string(missing) + " of " + std::to_string(folder.plan.runs.size()) +
                       " runs are not done (the first is " + first_missing + "); run 'partysim sweep run " +
                       dir + "' first");
+  if (!series_measures.empty() && spec.keep == Keep::summary)
+    throw OutputError("--series: the sweep keeps only each run's summary.csv (keep = summary in " + dir +
+                      "/sweep.ini); plan it with --keep series to collect series");
   for (const auto& measure : series_measures)
     if (measure_index(measure) == kMeasureCount)
       throw OutputError("--series: '" + measure + "' is not a measure of timeseries.csv");
@@ -121,6 +125,9 @@ CollectResult collect_sweep(const std::string& dir, const std::vector<std::strin
       result.files.push_back(name);
     }
   }
+  // The units and meanings of the runs' columns, for tools (kept even when the runs' own are not).
+  files.open(fs::path(dir) / kOutputsSchemaFileName) << outputs_schema(false).text() << "\n";
+  result.files.push_back(kOutputsSchemaFileName);
   files.commit();
   return result;
 }

@@ -59,7 +59,8 @@ bool same_spec(const SweepSpec& a, const SweepSpec& b) {
   for (std::size_t k = 0; k < a.summaries.size(); ++k) {
     const auto& s = a.summaries[k];
     const auto& t = b.summaries[k];
-    if (s.kind != t.kind || s.name != t.name || s.measure != t.measure || s.from != t.from || s.to != t.to)
+    if (s.kind != t.kind || s.name != t.name || s.measure != t.measure || s.from != t.from || s.to != t.to ||
+        s.threshold != t.threshold)
       return false;
     if (s.kind == partysim::SummarySpec::Kind::change && (s.before_from != t.before_from || s.before_to != t.before_to))
       return false;
