@@ -101,7 +101,7 @@ void check_plan(const SweepSpec& spec) {
   const auto replicates = static_cast<std::size_t>(spec.replicates);
   require(plan.columns.size() == d);
   for (std::size_t j = 0; j < d; ++j)
-    require(plan.columns[j] == (spec.varied[j].scale ? "scale(" + spec.varied[j].key + ")" : spec.varied[j].key));
+    require(plan.columns[j] == (spec.varied[j].scale ? "scale_" + spec.varied[j].key : spec.varied[j].key));
   require(static_cast<double>(plan.runs.size()) == points * spec.replicates);
   for (std::size_t i = 0; i < plan.runs.size(); ++i) {
     const partysim::PlannedRun& run = plan.runs[i];
