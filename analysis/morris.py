@@ -29,7 +29,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import partysim_io as io  # noqa: E402
-import sensitivity_common  # noqa: E402
 
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
@@ -37,6 +36,40 @@ import pandas as pd  # noqa: E402
 PROG = "morris.py"
 CSV_COLUMNS = ["parameter", "mu", "mu_star", "mu_star_low", "mu_star_high", "sigma", "sigma_low",
                "sigma_high"]
+
+
+def varied_ranges(sweep):
+    """{plan.csv column: (min, max, log)} of the sweep's sampled parameters, from sweep.ini."""
+    ranges = {}
+    for key, text in sweep.spec.get("vary", {}).items():
+        words = text.split()
+        scale = bool(words) and words[0] == "scale"
+        if scale:
+            words = words[1:]
+        if not words or ".." not in words[0]:
+            continue
+        low, high = words[0].split("..", 1)
+        column = f"scale_{key}" if scale else key
+        ranges[column] = (float(low), float(high), "log" in words[1:])
+    return ranges
+
+
+def unit_design(sweep):
+    """One row per design point: the varied parameters mapped back to [0, 1] (log ranges by
+    their logarithm), in plan order; as a numpy array (points, D)."""
+    ranges = varied_ranges(sweep)
+    table = sweep.data.groupby("point", sort=True)[sweep.parameters].first()
+    columns = []
+    for p in sweep.parameters:
+        if p not in ranges:
+            raise io.InputError(f"{sweep.folder}/sweep.ini: parameter {p} has no range min..max")
+        low, high, log = ranges[p]
+        x = table[p].to_numpy(dtype=float)
+        if log:
+            columns.append((np.log(x) - np.log(low)) / (np.log(high) - np.log(low)))
+        else:
+            columns.append((x - low) / (high - low) if high > low else np.zeros_like(x))
+    return np.column_stack(columns)
 
 
 def elementary_effects(X, Y, D):
@@ -87,7 +120,7 @@ def sweep_effects(sweep, y):
         raise io.InputError(f"{sweep.folder} was planned with design = {sweep.design}; Morris "
                             f"effects need design = morris")
     D = len(sweep.parameters)
-    X = sensitivity_common.unit_design(sweep)
+    X = unit_design(sweep)
     Y = sweep.point_table(y)["mean"].to_numpy(dtype=float)
     if X.shape[0] % (D + 1):
         raise io.InputError(f"{sweep.summary_path}: {X.shape[0]} design points are not r (D + 1) "
@@ -123,14 +156,8 @@ def main(argv=None):
         print(f"{PROG}: {(~complete).sum()} of {len(EE)} trajectories have no value of {y}; left out",
               file=sys.stderr)
     result = morris_indices(EE, args.bootstrap, args.seed, args.confidence)
-    table = pd.DataFrame({"parameter": sweep.parameters})
-    for c in CSV_COLUMNS[1:]:
-        table[c] = result[c]
     out = io.output_path(Path(args.sweep_dir) / f"morris_{y}.csv", args.out, ".csv")
-    try:
-        table.to_csv(out, index=False)
-    except OSError as e:
-        raise io.InputError(f"cannot write {out}: {e.strerror or e}") from None
+    table = io.write_table(sweep.parameters, result, CSV_COLUMNS, out)
     with pd.option_context("display.float_format", "{:.4g}".format, "display.width", 120):
         print(table.sort_values("mu_star", ascending=False).to_string(index=False))
     print(f"{PROG}: wrote {out} ({int(complete.sum())} trajectories)")

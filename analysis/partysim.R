@@ -89,9 +89,18 @@ ps_with_run <- function(df, values) {
   cbind(front, df)
 }
 
+# Stacks data frames with the same columns (column by column: rbind of many data frames is slow).
+ps_bind <- function(parts) {
+  columns <- lapply(names(parts[[1]]), function(name) {
+    values <- lapply(parts, `[[`, name)
+    if (inherits(values[[1]], "Date")) do.call(c, values) else unlist(values, use.names = FALSE)
+  })
+  names(columns) <- names(parts[[1]])
+  as.data.frame(columns, stringsAsFactors = FALSE, check.names = FALSE)
+}
+
 ps_finish <- function(parts, table, units) {
-  df <- do.call(rbind, parts)
-  rownames(df) <- NULL
+  df <- ps_bind(parts)
   attr(df, "units") <- units[[paste0(table, ".csv")]]
   df
 }

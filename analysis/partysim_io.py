@@ -113,6 +113,19 @@ def output_path(default, out, suffix=None):
     return path
 
 
+def write_table(parameters, result, columns, path):
+    """A table of indices, one row per parameter (columns[0]), the other columns from the dict
+    `result`, written to the CSV file PATH; returns it."""
+    table = pd.DataFrame({columns[0]: parameters})
+    for column in columns[1:]:
+        table[column] = result[column]
+    try:
+        table.to_csv(path, index=False)
+    except OSError as e:
+        raise InputError(f"cannot write {path}: {e.strerror or e}") from None
+    return table
+
+
 def save_figure(fig, path, **kwargs):
     try:
         fig.savefig(path, **kwargs)
@@ -215,13 +228,7 @@ class Run:
         _register_units(self.folder)
 
     def _read_json(self):
-        path = self.folder / "run.json"
-        try:
-            with open(path, encoding="utf-8") as f:
-                info = json.load(f)
-            return info if isinstance(info, dict) else {}
-        except (OSError, ValueError):
-            return {}  # run.json is only used for the figure's subtitle
+        return read_json_object(self.folder / "run.json")  # only used for the figure's subtitle
 
     def series(self, measure):
         """A timeseries.csv column as floats indexed by date."""
@@ -421,16 +428,21 @@ def read_sweep_ini(path):
 _UNITS = {}
 
 
+def read_json_object(path):
+    """The JSON object in PATH (run.json, outputs.json), or {} if it is missing or not one."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            value = json.load(f)
+    except (OSError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
 def read_outputs_schema(folder):
     """{(file, column): unit} from FOLDER/outputs.json (empty if there is none). A run's
     outputs.json lists timeseries.csv and by_songbun.csv; an ensemble's ensemble.csv, whose
     measures are those of timeseries.csv; a collected sweep's, those of its runs."""
-    path = Path(folder) / "outputs.json"
-    try:
-        with open(path, encoding="utf-8") as f:
-            schema = json.load(f)
-    except (OSError, ValueError):
-        return {}
+    schema = read_json_object(Path(folder) / "outputs.json")
     units = {}
     for file, entry in schema.items():
         if not isinstance(entry, dict):
@@ -469,13 +481,7 @@ RUN_COLUMNS = ["run_id", "scenario", "seed", "replicate"]
 
 
 def _run_json(folder):
-    path = Path(folder) / "run.json"
-    try:
-        with open(path, encoding="utf-8") as f:
-            info = json.load(f)
-    except (OSError, ValueError):
-        return {}
-    return info if isinstance(info, dict) else {}
+    return read_json_object(Path(folder) / "run.json")
 
 
 def _table_file(folder, table):

@@ -80,14 +80,8 @@ def main(argv=None):
                       args.confidence)
     except ValueError as e:
         raise io.InputError(f"{sweep.summary_path}: {e}") from None
-    table = pd.DataFrame({"parameter": sweep.parameters})
-    for c in CSV_COLUMNS[1:]:
-        table[c] = result[c]
     out = io.output_path(Path(args.sweep_dir) / f"prcc_{y}.csv", args.out, ".csv")
-    try:
-        table.to_csv(out, index=False)
-    except OSError as e:
-        raise io.InputError(f"cannot write {out}: {e.strerror or e}") from None
+    table = io.write_table(sweep.parameters, result, CSV_COLUMNS, out)
     with pd.option_context("display.float_format", "{:.4g}".format, "display.width", 120):
         print(table.to_string(index=False))
     print(f"{PROG}: wrote {out} ({len(points)} design points)")
