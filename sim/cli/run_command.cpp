@@ -43,7 +43,8 @@ po::options_description run_options() {
       ("resume", po::value<std::string>()->value_name("DIR"),
        "continue a stopped run from its checkpoint: DIR is the run's --out folder or its "
        "DIR.partial-HOST-PID folder; a SCENARIO, if given, must be the one it was started with")
-      ("quiet,q", "no progress on stderr");
+      ("quiet,q", "no progress on stderr (on a terminal a line rewritten in place; off a terminal, "
+                  "as under Slurm or nohup, a timestamped line every PARTYSIM_PROGRESS_SECONDS, default 60)");
   return d;
 }
 

@@ -1,5 +1,6 @@
 #include "sweep/sweep_spec.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <sstream>
@@ -113,33 +114,33 @@ std::string parse_summary(const std::string& name, const std::string& text, Summ
   auto window = [&](const std::string& word) {
     return parse_window(word, s.from, s.to) ? "" : "'" + word + "' is not a window YYYY-MM..YYYY-MM";
   };
-  if (w[1] == "at" && w.size() == 3) {
-    const auto month = parse_month(w[2]);
-    if (!month) return "'" + w[2] + "' is not a month YYYY-MM";
-    s.kind = SummarySpec::Kind::at;
-    s.from = s.to = *month;
-    return "";
-  }
-  const std::vector<std::pair<std::string, SummarySpec::Kind>> windowed = {
-      {"mean", SummarySpec::Kind::mean}, {"min", SummarySpec::Kind::min}, {"max", SummarySpec::Kind::max},
-      {"sd", SummarySpec::Kind::sd}, {"slope", SummarySpec::Kind::slope}};
-  for (const auto& [word, kind] : windowed)
-    if (w[1] == word && w.size() == 3) {
-      s.kind = kind;
-      return window(w[2]);
+  const auto* kind = std::find(std::begin(kSummaryKinds), std::end(kSummaryKinds), w[1]);
+  if (kind == std::end(kSummaryKinds)) return "'" + text + "': " + usage;
+  s.kind = static_cast<SummarySpec::Kind>(kind - std::begin(kSummaryKinds));
+  switch (s.kind) {
+    case SummarySpec::Kind::at: {
+      const auto month = w.size() == 3 ? parse_month(w[2]) : std::nullopt;
+      if (w.size() == 3 && !month) return "'" + w[2] + "' is not a month YYYY-MM";
+      if (!month) break;
+      s.from = s.to = *month;
+      return "";
     }
-  if ((w[1] == "first_above" || w[1] == "first_below") && w.size() == 4) {
-    s.kind = w[1] == "first_above" ? SummarySpec::Kind::first_above : SummarySpec::Kind::first_below;
-    const auto value = parse_number(w[2]);
-    if (!value) return "'" + w[2] + "' is not a number (the value to cross)";
-    s.threshold = *value;
-    return window(w[3]);
-  }
-  if (w[1] == "change" && w.size() == 5 && w[3] == "to") {
-    s.kind = SummarySpec::Kind::change;
-    if (!parse_window(w[2], s.before_from, s.before_to))
-      return "'" + w[2] + "' is not a window YYYY-MM..YYYY-MM";
-    return window(w[4]);
+    case SummarySpec::Kind::change:
+      if (w.size() != 5 || w[3] != "to") break;
+      if (!parse_window(w[2], s.before_from, s.before_to))
+        return "'" + w[2] + "' is not a window YYYY-MM..YYYY-MM";
+      return window(w[4]);
+    case SummarySpec::Kind::first_above:
+    case SummarySpec::Kind::first_below: {
+      if (w.size() != 4) break;
+      const auto value = parse_number(w[2]);
+      if (!value) return "'" + w[2] + "' is not a number (the value to cross)";
+      s.threshold = *value;
+      return window(w[3]);
+    }
+    default:  // mean, min, max, sd, slope: one window
+      if (w.size() != 3) break;
+      return window(w[2]);
   }
   return "'" + text + "': " + usage;
 }
@@ -329,7 +330,7 @@ std::string SweepSpec::normalised_text() const {
   if (!summaries.empty()) {
     text += "\n[summaries]\n";
     for (const auto& s : summaries) {
-      text += s.name + " = " + s.measure + " " + kSummaryKinds[static_cast<int>(s.kind)];
+      text += s.name + " = " + s.measure + " " + std::string(kSummaryKinds[static_cast<int>(s.kind)]);
       if (s.kind == SummarySpec::Kind::at) text += " " + format_month(s.from);
       else if (s.kind == SummarySpec::Kind::change)
         text += " " + window_text(s.before_from, s.before_to) + " to " + window_text(s.from, s.to);

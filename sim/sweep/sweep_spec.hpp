@@ -4,6 +4,7 @@
 // scenario (see README "Sweeps" for the syntax).
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "params/scenario.hpp"
@@ -48,9 +49,11 @@ struct SummarySpec {
   double threshold = 0;  // first_above, first_below
 };
 
-// The reducers' names, in the order README "Sweeps" lists them.
-inline constexpr const char* kSummaryKinds[] = {"at",  "mean",  "change",      "min",        "max",
-                                                "sd",  "slope", "first_above", "first_below"};
+// The reducers' names, in the order of SummarySpec::Kind (README "Sweeps" defines each).
+inline constexpr std::string_view kSummaryKinds[] = {"at", "mean",  "change",      "min",        "max",
+                                                     "sd", "slope", "first_above", "first_below"};
+static_assert(std::size(kSummaryKinds) == static_cast<std::size_t>(SummarySpec::Kind::first_below) + 1,
+              "one name per SummarySpec::Kind");
 
 struct SweepSpec {
   std::string path;       // the sweep file
