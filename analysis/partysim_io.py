@@ -478,6 +478,9 @@ def label_with_unit(text, unit):
 TABLES = ("timeseries", "by_songbun")
 # The leading columns of every tidy table, before date, [songbun,] measure, value, unit.
 RUN_COLUMNS = ["run_id", "scenario", "seed", "replicate"]
+# The tidy tables hold numbers exactly as partysim wrote them (pandas' default parser may be off
+# in the last digit).
+EXACT = {"float_precision": "round_trip"}
 
 
 def _run_json(folder):
@@ -494,14 +497,14 @@ def _long_table(folder, table, units):
     """One run folder's table in long form: date, [songbun,] measure, value, unit."""
     path = _table_file(folder, table)
     if table == "timeseries":
-        df = read_csv(path)
+        df = read_csv(path, **EXACT)
         require_columns(df, ["date"], path)
         measures = [c for c in df.columns if c != "date"]
         numeric(df, measures, path)
         df = df.melt(id_vars="date", value_vars=measures, var_name="measure", value_name="value")
         df["unit"] = [units.get(("timeseries.csv", m), "") for m in df["measure"]]
     else:
-        df = read_csv(path)
+        df = read_csv(path, **EXACT)
         require_columns(df, BY_SONGBUN_COLUMNS, path)
         numeric(df, ["value"], path)
         df["unit"] = df["measure"].map(lambda m: units.get(("by_songbun.csv", m), ""))
@@ -566,7 +569,7 @@ def load_sweep(folder, table="summary"):
     folder = Path(folder)
     plan_path = folder / "plan.csv"
     _existing_folder(folder, "sweep", "plan.csv")
-    plan = read_csv(plan_path, dtype={"run_id": str})
+    plan = read_csv(plan_path, dtype={"run_id": str}, **EXACT)
     require_columns(plan, PLAN_COLUMNS, plan_path)
     parameters = [c for c in plan.columns if c not in PLAN_COLUMNS]
     numeric(plan, ["point", "replicate", "seed"] + parameters, plan_path)
@@ -581,7 +584,7 @@ def load_sweep(folder, table="summary"):
         path = folder / "summary.csv"
         if not path.is_file():
             raise InputError(f"{folder} has no summary.csv; collect it first: partysim sweep collect {folder}")
-        df = read_csv(path, dtype={"run_id": str})
+        df = read_csv(path, dtype={"run_id": str}, **EXACT)
         summaries = [c for c in df.columns if c not in PLAN_COLUMNS + parameters]
         numeric(df, summaries, path)
         df = plan.merge(df[["run_id"] + summaries], on="run_id", how="left")

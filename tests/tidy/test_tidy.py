@@ -4,7 +4,7 @@
 
 - run.json typed; `partysim params|outputs --format csv|json`; the outputs table in every folder;
 - the tidy loaders, Python (analysis/partysim_io.py) and R (analysis/partysim.R, via Rscript),
-  agreeing on the same folders; R-safe column names;
+  agreeing on the same folders, and analysis/tidy_table.py's CSV; R-safe column names;
 - sweep keep = summary|series, progress lines off a terminal and --quiet;
 - Sobol: the plan's base points are scipy's unscrambled Sobol points after SALib's skip; sobol.py
   warns about wide intervals and draws the dummy reference;
@@ -43,6 +43,8 @@ PYTHON = "/usr/bin/python3"
 SCENARIO = ROOT / "scenarios" / "marketization.ini"
 BINARY = Path(os.environ.get("PARTYSIM", ROOT / "build" / "partysim")).resolve()
 TMP = None
+# As the loaders read: numbers exactly as written.
+EXACT = {"float_precision": "round_trip"}
 # An R name: what make.names leaves unchanged.
 R_NAME = re.compile(r"^([A-Za-z]|\.(?![0-9]))[A-Za-z0-9._]*$")
 
@@ -152,7 +154,7 @@ class Loaders(unittest.TestCase):
     def test_load_run(self):
         df = pio.load_run(TMP / "r1")
         self.assertEqual(list(df.columns), pio.RUN_COLUMNS + ["date", "measure", "value", "unit"])
-        wide = pd.read_csv(TMP / "r1" / "timeseries.csv")
+        wide = pd.read_csv(TMP / "r1" / "timeseries.csv", **EXACT)
         self.assertEqual(len(df), len(wide) * (len(wide.columns) - 1))
         share = df[df["measure"] == "member_share"]
         np.testing.assert_array_equal(share["value"].to_numpy(), wide["member_share"].to_numpy())
@@ -182,7 +184,7 @@ class Loaders(unittest.TestCase):
 
     def test_load_sweep(self):
         summary = pio.load_sweep(TMP / "lhs")
-        plan = pd.read_csv(TMP / "lhs" / "plan.csv")
+        plan = pd.read_csv(TMP / "lhs" / "plan.csv", **EXACT)
         self.assertEqual(len(summary), len(plan))
         self.assertEqual(list(summary.columns[:7]), ["run_id", "scenario", "seed", "replicate", "point",
                                                      "enforcement.crackdown_rate",
@@ -201,6 +203,23 @@ class Loaders(unittest.TestCase):
             pio.load_sweep(TMP / "lhs", "by_songbun")
         with self.assertRaisesRegex(pio.InputError, "keeps summary"):
             pio.load_sweep(TMP / "morris", "timeseries")
+
+    def test_tidy_table_py_writes_the_same_table(self):
+        out = TMP / "lhs_long.csv"
+        done = subprocess.run([PYTHON, str(ANALYSIS / "tidy_table.py"), str(TMP / "lhs"), "--table", "timeseries",
+                               "--out", str(out)], capture_output=True, text=True)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        written = pd.read_csv(out, dtype=str, keep_default_na=False)
+        loaded = pio.load_sweep(TMP / "lhs", "timeseries")
+        self.assertEqual(list(written.columns), list(loaded.columns))
+        self.assertEqual(len(written), len(loaded))
+        # Plan values as plan.csv writes them, to the last digit; months as YYYY-MM.
+        plan = pd.read_csv(TMP / "lhs" / "plan.csv", dtype=str).set_index("run_id")
+        first = written.drop_duplicates("run_id").set_index("run_id")
+        self.assertTrue((first["scale_market.market_return"] == plan.loc[first.index, "scale_market.market_return"]).all())
+        self.assertRegex(written["date"].iloc[0], r"^\d{4}-\d\d$")
+        values = pd.read_csv(out, usecols=["value"], **EXACT)["value"]
+        np.testing.assert_array_equal(values.to_numpy(), loaded["value"].to_numpy())
 
     def test_column_names_are_r_names(self):
         for path in ("lhs/plan.csv", "lhs/summary.csv", "morris/summary.csv", "r1/timeseries.csv",
