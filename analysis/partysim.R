@@ -108,6 +108,8 @@ ps_finish <- function(parts, table, units) {
 ps_load_run <- function(folder, table = "timeseries") {
   if (!dir.exists(folder)) ps_stop(folder, " does not exist")
   units <- ps_units(folder)
+  # A sweep's run that does not keep its own outputs.json: the sweep folder's (runs/<id>/..).
+  if (length(units) == 0) units <- ps_units(dirname(dirname(normalizePath(folder))))
   info <- ps_run_info(folder)
   df <- ps_with_run(ps_long_table(folder, table, units),
                     list(run_id = basename(normalizePath(folder)),

@@ -532,7 +532,8 @@ def load_run(folder, table="timeseries"):
     """One run folder's TABLE ('timeseries' or 'by_songbun') in long form: run_id (the folder's
     name), scenario, seed, replicate (0), date, [songbun,] measure, value, unit."""
     folder = _existing_folder(folder, "run", f"{table}.csv" if table in TABLES else "timeseries.csv")
-    units = read_outputs_schema(folder)
+    # A sweep's run that does not keep its own outputs.json: the sweep folder's (runs/<id>/..).
+    units = read_outputs_schema(folder) or read_outputs_schema(folder.resolve().parent.parent)
     info = _run_json(folder)
     df = _with_run(_long_table(folder, table, units),
                    {"run_id": folder.name, "scenario": info.get("scenario", ""),

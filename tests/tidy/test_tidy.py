@@ -199,6 +199,9 @@ class Loaders(unittest.TestCase):
         joined = series.drop_duplicates("run_id").set_index("run_id")
         np.testing.assert_array_equal(joined.loc[plan["run_id"], "scale_market.market_return"].to_numpy(),
                                       plan["scale_market.market_return"].to_numpy())
+        # One run of a sweep that keeps series (no outputs.json of its own) gets the sweep's units.
+        one = pio.load_run(TMP / "lhs" / "runs" / "run000003")
+        self.assertEqual(one.attrs["units"]["member_share"], "share")
         with self.assertRaisesRegex(pio.InputError, "keeps series"):
             pio.load_sweep(TMP / "lhs", "by_songbun")
         with self.assertRaisesRegex(pio.InputError, "keeps summary"):
@@ -241,6 +244,7 @@ cat("summary", nrow(s), ncol(s), format(sum(s$hostile_price, na.rm = TRUE), digi
 cat("rnames", all(make.names(names(s)) == names(s)), "\\n")
 cat("months", ps_run_info("r1")$parameters$months, class(ps_run_info("r1")$parameters$months), "\\n")
 cat("unit", attr(ps_load_run("r1"), "units")[["member_share"]], "\\n")
+cat("sweeprun", attr(ps_load_run("lhs/runs/run000003"), "units")[["member_share"]], "\\n")
 cat("seed", format(ps_load_ensemble("e1")$seed[1], digits = 17), "\\n")
 """
         done = subprocess.run(["Rscript", "-e", script], cwd=TMP, capture_output=True, text=True)
@@ -260,6 +264,7 @@ cat("seed", format(ps_load_ensemble("e1")$seed[1], digits = 17), "\\n")
         self.assertEqual(got["rnames"], ["TRUE"])
         self.assertEqual(got["months"], ["36", "integer"])
         self.assertEqual(got["unit"], ["share"])
+        self.assertEqual(got["sweeprun"], ["share"])
         seed = json.loads((TMP / "e1" / "run.json").read_text())["replicate_seeds"]["rep000"]
         self.assertEqual(int(got["seed"][0]), seed)
 
