@@ -10,7 +10,6 @@
 #include "io/output_folder.hpp"
 #include "io/output_schema.hpp"
 #include "model/month_record.hpp"
-#include "sweep/designs.hpp"
 #include "sweep/sweep_folder.hpp"
 
 namespace fs = std::filesystem;
@@ -110,8 +109,12 @@ CollectResult collect_sweep(const std::string& dir, const std::vector<std::strin
               << format_number(p.log ? std::log10(p.max) : p.max) << "\n";
     }
     std::ofstream& sample = files.open(fs::path(dir) / "salib" / "sample.txt");
-    const DesignPoints design = expand_design(spec);
-    for (const auto& row : design.values) {
+    // From the plan's rows (replicate 0 of each point, in point order), not the design expanded
+    // again: a folder planned by an older partysim keeps its own points.
+    std::vector<std::vector<double>> point_values(points);
+    for (const auto& run : folder.plan.runs)
+      if (point_values[run.point].empty()) point_values[run.point] = run.values;
+    for (const auto& row : point_values) {
       for (std::size_t j = 0; j < row.size(); ++j)
         sample << (j ? " " : "") << format_number(spec.varied[j].log ? std::log10(row[j]) : row[j]);
       sample << "\n";
