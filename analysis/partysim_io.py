@@ -8,6 +8,19 @@ status 2, never a traceback.
 Only Debian 12's Python packages are used (numpy, pandas, matplotlib). Figures are made with
 new_figure(), which selects the headless Agg backend; matplotlib is imported only then, so that a
 bad input is answered quickly.
+
+As a library (docs/analysis.md, "Tidy tables"), for any run, ensemble or sweep folder:
+
+    import partysim_io as pio
+    ts = pio.load_run("out/m1")                        # long: date, measure, value, unit, ...
+    ens = pio.load_ensemble("out/e1", "by_songbun")    # every replicate stacked
+    sw = pio.load_sweep("sw/", "timeseries")           # every run stacked, with its parameters
+    pio.load_sweep("sw/", "summary")                   # summary.csv with the plan's columns
+
+Every table is a pandas DataFrame in long ("tidy") form with the columns run_id, scenario, seed,
+replicate (and, for sweeps, point and the varied parameters), then date, [songbun,] measure,
+value and unit; df.attrs["units"] maps each measure to its unit. Units come from the outputs.json
+that every run folder carries (written by partysim itself), never from the docs.
 """
 
 import argparse
@@ -98,6 +111,19 @@ def output_path(default, out, suffix=None):
     if not path.parent.is_dir():
         raise InputError(f"--out {path}: folder {path.parent} does not exist")
     return path
+
+
+def write_table(parameters, result, columns, path):
+    """A table of indices, one row per parameter (columns[0]), the other columns from the dict
+    `result`, written to the CSV file PATH; returns it."""
+    table = pd.DataFrame({columns[0]: parameters})
+    for column in columns[1:]:
+        table[column] = result[column]
+    try:
+        table.to_csv(path, index=False)
+    except OSError as e:
+        raise InputError(f"cannot write {path}: {e.strerror or e}") from None
+    return table
 
 
 def save_figure(fig, path, **kwargs):
@@ -199,15 +225,10 @@ class Run:
         self.timeseries = self.timeseries.set_index("date", drop=False)
         self._by_songbun = None
         self.info = self._read_json()
+        _register_units(self.folder)
 
     def _read_json(self):
-        path = self.folder / "run.json"
-        try:
-            with open(path, encoding="utf-8") as f:
-                info = json.load(f)
-            return info if isinstance(info, dict) else {}
-        except (OSError, ValueError):
-            return {}  # run.json is only used for the figure's subtitle
+        return read_json_object(self.folder / "run.json")  # only used for the figure's subtitle
 
     def series(self, measure):
         """A timeseries.csv column as floats indexed by date."""
@@ -273,6 +294,7 @@ class Ensemble:
         self.folder = _existing_folder(folder, "ensemble", "ensemble.csv",
                                        "; write one with 'partysim run SCENARIO --replicates N'")
         self.path = self.folder / "ensemble.csv"
+        _register_units(self.folder)
         df = read_csv(self.path)
         if list(df.columns) != ENSEMBLE_COLUMNS:
             raise InputError(f"{self.path}: header is '{','.join(map(str, df.columns))}', "
@@ -321,6 +343,7 @@ class Sweep:
         self.data = df
         self.spec = read_sweep_ini(self.folder / "sweep.ini")
         self.design = self.spec.get("", {}).get("design")
+        _register_units(self.folder)
 
     def parameter(self, name, option="--x"):
         return resolve(name, self.parameters, f"{option}: unknown parameter", self.plan_path)
@@ -342,18 +365,29 @@ class Sweep:
         return table.join(stats)
 
     def summary_unit(self, y):
-        """The unit of a summary, from its definition in sweep.ini and docs/outputs.md."""
-        text = self.spec.get("summaries", {}).get(y)
-        if not text:
-            return ""
-        words = text.split()
-        unit = measure_unit(words[0]) if words else ""
-        if len(words) > 1 and words[1] == "change" and unit:
-            return f"change, {unit}"
-        return unit
+        """The unit of a summary, from its definition in sweep.ini and the sweep's outputs.json."""
+        return summary_unit(self.spec.get("summaries", {}).get(y, ""), measure_units(self.folder))
 
     def summary_definition(self, y):
         return self.spec.get("summaries", {}).get(y, "")
+
+
+def summary_unit(definition, units):
+    """The unit of a sweep summary from its definition ('MEASURE REDUCER ...', README "Sweeps")
+    and {(file, measure): unit}: the measure's unit, per year for slope, a decimal year for
+    first_above and first_below."""
+    words = definition.split()
+    if len(words) < 2:
+        return ""
+    measure, reducer = words[0], words[1]
+    if reducer in ("first_above", "first_below"):
+        return "year"
+    unit = units.get(("timeseries.csv", measure), "")
+    if not unit and "." in measure:
+        unit = units.get(("by_songbun.csv", measure.split(".", 1)[1]), "")
+    if not unit:
+        return ""
+    return {"change": f"change, {unit}", "slope": f"{unit} per year"}.get(reducer, unit)
 
 
 def resolve(name, choices, what, path):
@@ -389,33 +423,190 @@ def read_sweep_ini(path):
 
 
 # --------------------------------------------------------------------------------------------
-# Units, from docs/outputs.md (generated from the code and kept current by a test)
+# Units, from the outputs.json that partysim writes into every run, ensemble and sweep folder
 
-_UNITS = None
-
-
-def measure_units():
-    """{(file, measure): unit} from docs/outputs.md; empty if the file cannot be read."""
-    global _UNITS
-    if _UNITS is None:
-        _UNITS = {}
-        try:
-            text = (REPO_ROOT / "docs" / "outputs.md").read_text(encoding="utf-8")
-        except OSError:
-            text = ""
-        for line in text.splitlines():
-            cells = [c.strip() for c in line.strip().strip("|").split("|")]
-            if len(cells) >= 3 and cells[0].endswith(".csv"):
-                _UNITS[(cells[0], cells[1])] = cells[2]
-    return _UNITS
+_UNITS = {}
 
 
-def measure_unit(measure, file="timeseries.csv"):
-    return measure_units().get((file, measure), "")
+def read_json_object(path):
+    """The JSON object in PATH (run.json, outputs.json), or {} if it is missing or not one."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            value = json.load(f)
+    except (OSError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def read_outputs_schema(folder):
+    """{(file, column): unit} from FOLDER/outputs.json (empty if there is none). A run's
+    outputs.json lists timeseries.csv and by_songbun.csv; an ensemble's ensemble.csv, whose
+    measures are those of timeseries.csv; a collected sweep's, those of its runs."""
+    schema = read_json_object(Path(folder) / "outputs.json")
+    units = {}
+    for file, entry in schema.items():
+        if not isinstance(entry, dict):
+            continue
+        target = "timeseries.csv" if file == "ensemble.csv" else file
+        for item in entry.get("columns", []) + entry.get("measures", []):
+            if isinstance(item, dict) and "name" in item:
+                units[(target, item["name"])] = item.get("unit", "")
+    return units
+
+
+def _register_units(folder):
+    """Remembers the units of a folder just opened, for measure_unit() without a folder."""
+    _UNITS.update(read_outputs_schema(folder))
+
+
+def measure_units(folder=None):
+    """{(file, measure): unit} of FOLDER's outputs.json, or of the folders opened so far."""
+    return read_outputs_schema(folder) if folder is not None else dict(_UNITS)
+
+
+def measure_unit(measure, file="timeseries.csv", folder=None):
+    return measure_units(folder).get((file, measure), "")
 
 
 def label_with_unit(text, unit):
     return f"{text} ({unit})" if unit else text
+
+
+# --------------------------------------------------------------------------------------------
+# Tidy tables: runs, replicates and sweep runs stacked in long form (BehaviorSpace-style)
+
+TABLES = ("timeseries", "by_songbun")
+# The leading columns of every tidy table, before date, [songbun,] measure, value, unit.
+RUN_COLUMNS = ["run_id", "scenario", "seed", "replicate"]
+# The tidy tables hold numbers exactly as partysim wrote them (pandas' default parser may be off
+# in the last digit).
+EXACT = {"float_precision": "round_trip"}
+
+
+def _run_json(folder):
+    return read_json_object(Path(folder) / "run.json")
+
+
+def _table_file(folder, table):
+    if table not in TABLES:
+        raise InputError(f"table '{table}' is not one of {', '.join(TABLES)}{closest(table, TABLES)}")
+    return Path(folder) / f"{table}.csv"
+
+
+def _long_table(folder, table, units):
+    """One run folder's table in long form: date, [songbun,] measure, value, unit."""
+    path = _table_file(folder, table)
+    if table == "timeseries":
+        df = read_csv(path, **EXACT)
+        require_columns(df, ["date"], path)
+        measures = [c for c in df.columns if c != "date"]
+        numeric(df, measures, path)
+        df = df.melt(id_vars="date", value_vars=measures, var_name="measure", value_name="value")
+        df["unit"] = [units.get(("timeseries.csv", m), "") for m in df["measure"]]
+    else:
+        df = read_csv(path, **EXACT)
+        require_columns(df, BY_SONGBUN_COLUMNS, path)
+        numeric(df, ["value"], path)
+        df["unit"] = df["measure"].map(lambda m: units.get(("by_songbun.csv", m), ""))
+    parse_dates(df, path)
+    return df
+
+
+def _stack(parts, leading, table, units):
+    df = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    rest = [c for c in df.columns if c not in leading]
+    df = df[leading + rest]
+    file = f"{table}.csv"
+    df.attrs["units"] = {m: u for (f, m), u in units.items() if f == file}
+    return df
+
+
+def _with_run(df, values):
+    """df with the run's identifying columns first, each one value."""
+    for k, (name, value) in enumerate(values.items()):
+        df.insert(k, name, value)
+    return df
+
+
+def load_run(folder, table="timeseries"):
+    """One run folder's TABLE ('timeseries' or 'by_songbun') in long form: run_id (the folder's
+    name), scenario, seed, replicate (0), date, [songbun,] measure, value, unit."""
+    folder = _existing_folder(folder, "run", f"{table}.csv" if table in TABLES else "timeseries.csv")
+    # A sweep's run that does not keep its own outputs.json: the sweep folder's (runs/<id>/..).
+    units = read_outputs_schema(folder) or read_outputs_schema(folder.resolve().parent.parent)
+    info = _run_json(folder)
+    df = _with_run(_long_table(folder, table, units),
+                   {"run_id": folder.name, "scenario": info.get("scenario", ""),
+                    "seed": info.get("seed", np.nan), "replicate": 0})
+    return _stack([df], RUN_COLUMNS, table, units)
+
+
+def load_ensemble(folder, table="timeseries"):
+    """Every replicate of an ensemble (partysim run --replicates N) stacked in long form: run_id
+    (rep000, ...), scenario, seed (each replicate's, from the ensemble's run.json), replicate,
+    date, [songbun,] measure, value, unit."""
+    folder = _existing_folder(folder, "ensemble", "ensemble.csv",
+                              "; write one with 'partysim run SCENARIO --replicates N'")
+    info = _run_json(folder)
+    seeds = info.get("replicate_seeds", {}) if isinstance(info.get("replicate_seeds"), dict) else {}
+    replicates = sorted(p for p in folder.glob("rep[0-9]*") if p.is_dir())
+    if not replicates:
+        raise InputError(f"{folder} holds no replicate folders rep000, rep001, ...")
+    units = read_outputs_schema(replicates[0])
+    parts = []
+    for k, rep in enumerate(replicates):
+        parts.append(_with_run(_long_table(rep, table, units),
+                               {"run_id": rep.name, "scenario": info.get("scenario", ""),
+                                "seed": seeds.get(rep.name, np.nan), "replicate": k}))
+    return _stack(parts, RUN_COLUMNS, table, units)
+
+
+def load_sweep(folder, table="summary"):
+    """A sweep's runs with the plan's columns: 'summary' (summary.csv of a collected sweep: one
+    row per run), or 'timeseries' / 'by_songbun' (every run's file stacked in long form, when
+    the sweep keeps them: keep = series or all). Columns: run_id, scenario, seed, replicate,
+    point, the varied parameters (plan.csv's names), then the summaries, or date, [songbun,]
+    measure, value, unit."""
+    folder = Path(folder)
+    plan_path = folder / "plan.csv"
+    _existing_folder(folder, "sweep", "plan.csv")
+    plan = read_csv(plan_path, dtype={"run_id": str}, **EXACT)
+    require_columns(plan, PLAN_COLUMNS, plan_path)
+    parameters = [c for c in plan.columns if c not in PLAN_COLUMNS]
+    numeric(plan, ["point", "replicate", "seed"] + parameters, plan_path)
+    for c in ("point", "replicate", "seed"):
+        plan[c] = plan[c].astype("int64")
+    spec = read_sweep_ini(folder / "sweep.ini")
+    plan.insert(1, "scenario", str(folder / "base.ini"))
+    leading = ["run_id", "scenario", "seed", "replicate", "point"] + parameters
+    plan = plan[leading]
+    runs_units = read_outputs_schema(folder)
+    if table == "summary":
+        path = folder / "summary.csv"
+        if not path.is_file():
+            raise InputError(f"{folder} has no summary.csv; collect it first: partysim sweep collect {folder}")
+        df = read_csv(path, dtype={"run_id": str}, **EXACT)
+        summaries = [c for c in df.columns if c not in PLAN_COLUMNS + parameters]
+        numeric(df, summaries, path)
+        df = plan.merge(df[["run_id"] + summaries], on="run_id", how="left")
+        df.attrs["units"] = {y: summary_unit(spec.get("summaries", {}).get(y, ""), runs_units)
+                             for y in summaries}
+        return df
+    keep = spec.get("", {}).get("keep", "all")
+    if keep == "summary" or (keep == "series" and table == "by_songbun"):
+        raise InputError(f"{folder}: the sweep keeps {keep} (sweep.ini), so its runs have no "
+                         f"{table}.csv; plan it with --keep {'all' if table == 'by_songbun' else 'series'}")
+    parts = []
+    units = runs_units
+    for row in plan.itertuples(index=False):
+        run_dir = folder / "runs" / row.run_id
+        if not (run_dir / f"{table}.csv").is_file():
+            raise InputError(f"{run_dir} has no {table}.csv: run the sweep first "
+                             f"(partysim sweep run {folder})")
+        if not units:
+            units = read_outputs_schema(run_dir)
+        parts.append(_with_run(_long_table(run_dir, table, units), dict(zip(leading, row))))
+    return _stack(parts, leading, table, units)
 
 
 # --------------------------------------------------------------------------------------------

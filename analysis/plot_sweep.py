@@ -40,7 +40,7 @@ def _fmt(value):
 def _is_log(sweep, parameter):
     """Whether the sweep file varies the parameter on a log scale ('... log')."""
     vary = sweep.spec.get("vary", {})
-    key = parameter[len("scale("):-1] if parameter.startswith("scale(") else parameter
+    key = parameter[len("scale_"):] if parameter.startswith("scale_") else parameter
     definition = vary.get(key, "")
     return definition.split()[-1:] == ["log"] if definition else False
 

@@ -16,6 +16,25 @@ with V the variance of f_A and f_B together, and Y centred on its mean first (as
 Confidence intervals are bootstrap percentile intervals, resampling the base points. Writes
 SWEEP_DIR/sobol_<y>.csv (parameter,S1,S1_low,S1_high,ST,ST_low,ST_high) and a bar chart
 SWEEP_DIR/sobol_<y>.png. The BA rows (second-order indices) are not used.
+
+Two guards against reading noise as signal. Where an interval is wider than its index (high -
+low > |index|), the bar is hatched, the chart says so and a warning names it on stderr: that
+index is not distinguishable from zero at this N. And the chart draws a dummy-parameter
+reference: the total index that a parameter with no effect on the model would get from the
+replicate noise alone, sigma^2_within / (R V) (sigma^2_within the mean variance of y over the R
+replicates of a design point, V the variance of the point means; runs at different points
+diverge, so the noise at A and at AB_j is independent, and E[(f_A - f_AB)^2] / 2 = sigma^2 / R).
+An ST below the line is noise. With one replicate per point it cannot be estimated and is left
+out (the chart says so).
+
+The design (partysim's designs.cpp): the base points are points 2^ceil(log2 N) (at least 2) to
+that + N - 1 of the 2D-dimensional Sobol sequence, counted from the all-zero point 0, with Joe and
+Kuo's direction numbers: the points SALib's saltelli.sample(problem, N) (SALib 1.4.0 to 1.4.5,
+whose default skip_values is 2^ceil(log2 N)) and SALib's sobol.sample(problem, N,
+scramble=False, skip_values=2^ceil(log2 N)) use (both on scipy's or SALib's unscrambled
+sequence), in the same row order. With `scramble = yes` in the sweep file the points get a
+random digital shift keyed by the sweep seed, which SALib does not offer; SALib's newer default
+(scramble=True, an Owen scramble by scipy) differs from both.
 """
 
 import sys
@@ -135,8 +154,32 @@ def indices_table(parameters, result):
     return table
 
 
-def build_sobol_figure(table, y, subtitle=""):
-    """A bar chart of S1 and ST per parameter with their intervals."""
+def wide_intervals(table):
+    """(parameter, index name) pairs whose interval is wider than the index itself."""
+    wide = []
+    for _, row in table.iterrows():
+        for name in ("S1", "ST"):
+            low, high, value = row[f"{name}_low"], row[f"{name}_high"], row[name]
+            if np.isfinite(low) and np.isfinite(high) and high - low > abs(value):
+                wide.append((row["parameter"], name))
+    return wide
+
+
+def noise_reference(sweep, y):
+    """The dummy-parameter reference of ST (see the docstring): sigma^2_within / (R V), or None
+    with fewer than 2 replicates per point."""
+    g = sweep.data.groupby("point")[y]
+    R = g.count()
+    if R.min() < 2:
+        return None
+    within = g.var(ddof=1).mean()
+    V = np.var(g.mean().to_numpy(dtype=float))
+    return float(within / R.mean() / V) if V > 0 else None
+
+
+def build_sobol_figure(table, y, subtitle="", reference=None):
+    """A bar chart of S1 and ST per parameter with their intervals; bars whose interval is wider
+    than the index hatched; `reference` (the dummy-parameter ST) as a dashed line."""
     D = len(table)
     fig = io.new_figure(figsize=(max(6.5, 1.6 * D + 3), 5))
     ax = fig.subplots()
@@ -151,8 +194,21 @@ def build_sobol_figure(table, y, subtitle=""):
             errors = np.vstack([np.clip(values - low, 0, None), np.clip(high - values, 0, None)])
             errors = np.nan_to_num(errors)
         label = "first order S1" if name == "S1" else "total ST"
-        ax.bar(x + offset, values, width, yerr=errors, capsize=4, color=color, label=label,
-               error_kw=dict(elinewidth=1, ecolor="0.2"))
+        bars = ax.bar(x + offset, values, width, yerr=errors, capsize=4, color=color, label=label,
+                      error_kw=dict(elinewidth=1, ecolor="0.2"))
+        with np.errstate(invalid="ignore"):
+            wide = (high - low) > np.abs(values)
+        for bar, is_wide in zip(bars, wide):
+            if is_wide:
+                bar.set_hatch("///")
+                bar.set_edgecolor("0.2")
+    wide = wide_intervals(table)
+    if wide:
+        ax.bar([], [], color="white", edgecolor="0.2", hatch="///",
+               label="interval wider than the index: not distinguishable from 0")
+    if reference is not None:
+        ax.axhline(reference, color="0.3", lw=1, ls="--",
+                   label=f"dummy-parameter reference (replicate noise): ST = {reference:.3f}")
     ax.axhline(0, color="0.3", lw=0.8)
     ax.set_xticks(x, table["parameter"], rotation=20 if D > 3 else 0,
                   ha="right" if D > 3 else "center")
@@ -204,8 +260,15 @@ def main(argv=None):
     replicates = int(sweep.data["replicate"].nunique())
     interval = (f"{args.confidence:.0%} bootstrap intervals ({args.bootstrap} resamples)"
                 if args.bootstrap else "no intervals")
+    reference = noise_reference(sweep, y)
+    note = "" if reference is not None else "; 1 replicate: no dummy reference"
     fig = build_sobol_figure(table, y, f"N = {N} base points, D = {D}, {replicates} replicate(s) "
-                                       f"per point; {interval}")
+                                       f"per point; {interval}{note}", reference)
+    for parameter, name in wide_intervals(table):
+        print(f"{PROG}: warning: {name} of {parameter}: the interval is wider than the index; it "
+              f"is not distinguishable from 0 at N = {N}", file=sys.stderr)
+    if reference is not None:
+        print(f"{PROG}: dummy-parameter reference (replicate noise): ST = {reference:.4f}")
     io.save_figure(fig, png, dpi=120)
     with pd.option_context("display.float_format", "{:.3f}".format, "display.width", 120):
         print(table.to_string(index=False))

@@ -4,7 +4,8 @@
 set -euo pipefail
 
 packages=(cmake g++ make time libeigen3-dev libboost-program-options-dev libtbb-dev catch2 librandom123-dev
-  python3-matplotlib python3-pandas python3-numpy python3-scipy gnuplot-nox)
+  python3-matplotlib python3-pandas python3-numpy python3-scipy gnuplot-nox
+  r-base-core r-cran-readr r-cran-jsonlite patchelf)
 # The sanitizer and fuzzing stages of scripts/test: clang with its sanitizer and libFuzzer
 # runtimes, and dpkg-dev to unpack oneTBB's source package for the ThreadSanitizer build; ninja and
 # ccache for scripts/mutate's many small rebuilds.

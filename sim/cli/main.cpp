@@ -28,11 +28,11 @@ const char* const kUsage =
     "      print every parameter resolved, in scenario syntax (itself a valid scenario)\n"
     "  partysim sweep plan|run|slurm|collect ...\n"
     "      parameter sweeps (grid, list, lhs, sobol, morris) locally or as a Slurm array\n"
-    "  partysim params [--format text|csv|markdown]\n"
-    "      every parameter: key, type, default, unit, range, meaning, source\n"
-    "  partysim outputs [--format text|csv|markdown]\n"
+    "  partysim params [--format text|csv|json|markdown]\n"
+    "      every parameter: key, type, default, unit, range (csv, json: min, max), meaning, source\n"
+    "  partysim outputs [--format text|csv|json|markdown]\n"
     "      every output measure: name, unit, meaning\n"
-    "  partysim phases [--format text|csv|markdown]\n"
+    "  partysim phases [--format text|csv|json|markdown]\n"
     "      the month's phases in order: what each loops over, reads and writes\n"
     "  partysim --version\n\n"
     "'partysim run --help' lists the run options and every parameter option.\n"
@@ -52,17 +52,18 @@ int table_command(const std::vector<std::string>& args, Table table) {
       value = args[k].substr(9);
     else if (args[k] == "--help" || args[k] == "-h") {
       std::cout << "Usage: partysim " << kCommands[static_cast<int>(table)]
-                << " [--format text|csv|markdown]\n";
+                << " [--format text|csv|json|markdown]\n";
       return partysim::kExitOk;
     } else {
-      std::cerr << "partysim: unexpected argument '" << args[k] << "'; expected --format text|csv|markdown\n";
+      std::cerr << "partysim: unexpected argument '" << args[k] << "'; expected --format text|csv|json|markdown\n";
       return partysim::kExitBadInput;
     }
     if (value == "text") format = partysim::TableFormat::text;
     else if (value == "csv") format = partysim::TableFormat::csv;
     else if (value == "markdown") format = partysim::TableFormat::markdown;
+    else if (value == "json") format = partysim::TableFormat::json;
     else {
-      std::cerr << "partysim: --format '" << value << "' is not one of text, csv, markdown\n";
+      std::cerr << "partysim: --format '" << value << "' is not one of text, csv, json, markdown\n";
       return partysim::kExitBadInput;
     }
   }

@@ -15,6 +15,7 @@
 #include "io/output_folder.hpp"
 #include "params/calendar.hpp"
 #include "params/scenario_options.hpp"
+#include "run/progress.hpp"
 #include "run/run_job.hpp"
 #include "run/stop_request.hpp"
 
@@ -42,7 +43,8 @@ po::options_description run_options() {
       ("resume", po::value<std::string>()->value_name("DIR"),
        "continue a stopped run from its checkpoint: DIR is the run's --out folder or its "
        "DIR.partial-HOST-PID folder; a SCENARIO, if given, must be the one it was started with")
-      ("quiet,q", "no progress on stderr");
+      ("quiet,q", "no progress on stderr (on a terminal a line rewritten in place; off a terminal, "
+                  "as under Slurm or nohup, a timestamped line every PARTYSIM_PROGRESS_SECONDS, default 60)");
   return d;
 }
 
@@ -74,14 +76,15 @@ bool fits_in_memory(const Scenario& scenario, int replicates) {
   return false;
 }
 
-// Progress on a terminal: month, date, rate and time left, on one line rewritten in place.
-void show_progress(int done, int to_do, int month, int months, int calendar_month, double seconds,
-                   double households) {
+// Progress: month, date, rate and time left.
+std::string progress_text(int done, int to_do, int month, int months, int calendar_month, double seconds,
+                          double households) {
   const double rate = seconds > 0 ? done * households / seconds : 0;
   const double eta = done > 0 ? seconds * (to_do - done) / done : 0;
-  std::fprintf(stderr, "\rpartysim: month %d/%d (%s)  %.3g household-steps/s  ETA %.0f s   ", month,
-               months, format_month(calendar_month).c_str(), rate, eta);
-  if (month == months) std::fprintf(stderr, "\n");
+  char buffer[160];
+  std::snprintf(buffer, sizeof buffer, "partysim: month %d/%d (%s)  %.3g household-steps/s  ETA %.0f s", month,
+                months, format_month(calendar_month).c_str(), rate, eta);
+  return buffer;
 }
 }  // namespace
 
@@ -149,7 +152,7 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   }
   if (!resuming && !fits_in_memory(*scenario, replicates)) return kExitBadInput;
   const bool quiet = vm.count("quiet") > 0;
-  const bool progress = !quiet && ::isatty(STDERR_FILENO);
+  Progress progress(quiet);
   install_stop_handlers();
   oneapi::tbb::global_control limit(oneapi::tbb::global_control::max_allowed_parallelism, threads);
   oneapi::tbb::task_arena arena(threads);
@@ -175,11 +178,12 @@ int run_command(const std::vector<std::string>& args, const std::string& command
     RunJob::Outcome outcome;
     arena.execute([&] {
       outcome = job->advance(checkpoint_every, [&] {
-        if (!progress) return;
+        if (quiet) return;
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - clock_start).count();
-        show_progress(job->month() - first_month, job->months() - first_month, job->month(), job->months(),
-                      job->last_record().calendar_month, seconds, household_runs);
+        progress.show(progress_text(job->month() - first_month, job->months() - first_month, job->month(),
+                                    job->months(), job->last_record().calendar_month, seconds, household_runs),
+                      job->month() == job->months() && progress.on_terminal());
       });
     });
     if (outcome == RunJob::Outcome::stopped) {

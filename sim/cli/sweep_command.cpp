@@ -25,7 +25,8 @@ namespace partysim {
 namespace {
 const char* const kSweepUsage =
     "Usage:\n"
-    "  partysim sweep plan SWEEP_FILE --out DIR     write DIR/plan.csv (deterministic)\n"
+    "  partysim sweep plan SWEEP_FILE --out DIR [--keep summary|series|all]\n"
+    "                                               write DIR/plan.csv (deterministic)\n"
     "  partysim sweep run DIR [--jobs N] [--task I --tasks K]\n"
     "                                               run what is not done yet (resumable)\n"
     "  partysim sweep slurm DIR [--array-size K] [--time T] [--partition P] [--mem M]\n"
@@ -66,11 +67,23 @@ std::optional<po::variables_map> parse(const std::string& command, const std::ve
 
 int plan(const std::vector<std::string>& args) {
   po::options_description options("sweep plan options");
-  options.add_options()("out,o", po::value<std::string>()->required(), "the sweep folder to write");
+  options.add_options()("out,o", po::value<std::string>()->required(), "the sweep folder to write")
+      ("keep", po::value<std::string>()->value_name("WHAT"),
+       "what each run keeps: summary (summary.csv), series (also timeseries.csv, run.json) or all "
+       "(also by_songbun.csv, outputs.json); replaces the sweep file's keep (default all)");
   int exit = kExitOk;
   const auto vm = parse("plan", args, options, exit);
   if (!vm) return exit;
-  const std::size_t runs = plan_sweep((*vm)["target"].as<std::string>(), (*vm)["out"].as<std::string>());
+  std::optional<Keep> keep;
+  if (vm->count("keep")) {
+    keep = parse_keep((*vm)["keep"].as<std::string>());
+    if (!keep) {
+      std::cerr << "partysim sweep plan: --keep '" << (*vm)["keep"].as<std::string>()
+                << "' is not one of summary, series, all\n";
+      return kExitBadInput;
+    }
+  }
+  const std::size_t runs = plan_sweep((*vm)["target"].as<std::string>(), (*vm)["out"].as<std::string>(), keep);
   std::cout << "partysim sweep: planned " << runs << " runs in " << (*vm)["out"].as<std::string>() << "/plan.csv\n";
   return kExitOk;
 }
@@ -85,7 +98,8 @@ int run(const std::vector<std::string>& args) {
       ("checkpoint-every", po::value<int>()->default_value(0)->value_name("M"),
        "checkpoint each run every M months (0: only when stopped by SIGINT, SIGTERM or SIGUSR1, "
        "which checkpoint the runs going, exit with status 75, and are resumed by the next sweep run)")
-      ("quiet,q", "no progress line");
+      ("quiet,q", "no progress (on a terminal a line rewritten in place, in a log a timestamped line "
+                  "every PARTYSIM_PROGRESS_SECONDS, default 60)");
   int exit = kExitOk;
   const auto vm = parse("run", args, options, exit);
   if (!vm) return exit;
@@ -94,7 +108,7 @@ int run(const std::vector<std::string>& args) {
   o.task = (*vm)["task"].as<int>();
   o.tasks = (*vm)["tasks"].as<int>();
   o.checkpoint_every = (*vm)["checkpoint-every"].as<int>();
-  o.progress = !vm->count("quiet") && ::isatty(STDERR_FILENO);
+  o.quiet = vm->count("quiet") > 0;
   if (o.jobs < 1 || o.tasks < 1 || o.task < 0 || o.task >= o.tasks || o.checkpoint_every < 0) {
     std::cerr << "partysim sweep run: need --jobs >= 1, --tasks >= 1, 0 <= --task < --tasks and "
                  "--checkpoint-every >= 0\n";

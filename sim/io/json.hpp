@@ -16,6 +16,8 @@ class JsonObject {
   void add_array(const std::string& key, const std::vector<JsonObject>& items);
   // An array of strings, on one line.
   void add_array(const std::string& key, const std::vector<std::string>& items);
+  // A value already written as JSON (a number list, a nested array), on one line.
+  void add_json(const std::string& key, const std::string& json) { add_raw(key, json); }
   std::string text(int indent = 0) const;
   // The object on one line: {"key": value, ...}.
   std::string line() const;

@@ -4,10 +4,15 @@
 #include <cctype>
 #include <vector>
 
+#include "io/json.hpp"
 #include "io/output_schema.hpp"
+#include "io/run_writer.hpp"
 #include "model/month_record.hpp"
 #include "model/phases.hpp"
+#include "params/calendar.hpp"
 #include "params/parameter_table.hpp"
+#include "params/scenario.hpp"
+#include "util/number_format.hpp"
 
 namespace partysim {
 
@@ -27,7 +32,27 @@ std::string markdown_cell(const std::string& text) {
   return out;
 }
 
+// JSON: an array of objects, one per row, one per line; `json_values[k]` is the row's value of
+// column k already written as JSON (numbers as numbers) or empty for a string.
+std::string render_json(const Row& header, const std::vector<Row>& rows,
+                        const std::vector<std::vector<std::string>>& json_values = {}) {
+  std::string out = "[";
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    JsonObject object;
+    for (std::size_t k = 0; k < header.size(); ++k) {
+      const std::string* raw = r < json_values.size() && k < json_values[r].size() && !json_values[r][k].empty()
+                                   ? &json_values[r][k]
+                                   : nullptr;
+      if (raw) object.add_json(header[k], *raw);
+      else object.add(header[k], rows[r][k]);
+    }
+    out += (r ? ",\n  " : "\n  ") + object.line();
+  }
+  return out + "\n]\n";
+}
+
 std::string render(const Row& header, const std::vector<Row>& rows, TableFormat format) {
+  if (format == TableFormat::json) return render_json(header, rows);
   std::string out;
   auto line = [&](const Row& row) {
     for (std::size_t k = 0; k < row.size(); ++k) {
@@ -56,6 +81,24 @@ std::string render(const Row& header, const std::vector<Row>& rows, TableFormat 
 }  // namespace
 
 std::string parameters_table(TableFormat format) {
+  if (format == TableFormat::csv || format == TableFormat::json) {
+    // For programs: min and max as numbers (dates as YYYY-MM), the default typed as in run.json.
+    const Row header = {"key", "type", "default", "unit", "min", "max", "meaning", "source"};
+    const Scenario defaults;
+    std::vector<Row> rows;
+    std::vector<std::vector<std::string>> json_values;
+    for (std::size_t i = 0; i < kParamCount; ++i) {
+      const auto& s = parameter_table()[i];
+      const bool date = s.kind == ParamKind::Date;
+      const std::string lo = date ? format_month(static_cast<int>(s.min)) : format_number(s.min);
+      const std::string hi = date ? format_month(static_cast<int>(s.max)) : format_number(s.max);
+      rows.push_back({s.key(), std::string(kind_name(s.kind)), std::string(s.default_text),
+                      std::string(s.unit), lo, hi, std::string(s.meaning), std::string(s.source)});
+      json_values.push_back({"", "", parameter_json_value(defaults, static_cast<ParamId>(i)), "",
+                             date ? "" : lo, date ? "" : hi});
+    }
+    return format == TableFormat::json ? render_json(header, rows, json_values) : render(header, rows, format);
+  }
   const Row header = {"key", "type", "default", "unit", "range", "meaning", "source"};
   std::vector<Row> rows;
   for (const auto& s : parameter_table())
@@ -84,6 +127,7 @@ std::string outputs_table(TableFormat format) {
     rows.push_back({"timeseries.csv", std::string(m.name), std::string(m.unit), std::string(m.meaning)});
   for (const auto& m : kSongbunMeasures)
     rows.push_back({"by_songbun.csv", std::string(m.name), std::string(m.unit), std::string(m.meaning)});
+  if (format == TableFormat::json) return render_json({"file", "name", "unit", "meaning"}, rows);
   if (format == TableFormat::text)
     for (Row& row : rows) std::swap(row[0], row[1]);
   const std::string table =
@@ -103,13 +147,35 @@ std::string outputs_table(TableFormat format) {
          "`measures`; `by_songbun.csv`: `columns`, `measures`, `songbun`).\n"
          "- `run.json`: the resolved parameters (schedules included), seed, threads, version, git "
          "revision, compiler and flags, host, start and end time, wall seconds and "
-         "household-steps per second.\n\n"
+         "household-steps per second (layout below).\n\n"
          "With `--replicates N` the folder holds `rep000/` ... (one run folder per replicate, seeds "
          "derived from the run seed and recorded in the top-level `run.json`) and `ensemble.csv`: "
          "long format `" + csv_header(kEnsembleColumns) + "`, one row per month and measure of "
          "timeseries.csv, over the replicates that have a value (`n`); sd is the sample standard "
          "deviation, percentiles interpolate linearly (numpy's default); the folder's own "
-         "`outputs.json` describes `ensemble.csv`.\n\n" +
+         "`outputs.json` describes `ensemble.csv`.\n\n"
+         "## run.json\n\n"
+         "One JSON object (`run_json_version` 2):\n\n"
+         "| key | JSON type | meaning |\n| --- | --- | --- |\n"
+         "| `run_json_version` | number | 2: the layout described here |\n"
+         "| `scenario` | string | the scenario file as given (or `defaults`) |\n"
+         "| `seed` | number | the run seed |\n"
+         "| `replicates`, `replicate_seeds` | number, object | an ensemble's top-level run.json only: "
+         "`{\"rep000\": seed, ...}` |\n"
+         "| `partysim_version`, `git_revision`, `compiler`, `compiler_flags`, `build_type`, `host`, "
+         "`command_line` | string | what made the run, and where |\n"
+         "| `threads` | number | worker threads |\n"
+         "| `started_utc`, `finished_utc` | string | `YYYY-MM-DDTHH:MM:SSZ` |\n"
+         "| `wall_seconds`, `household_steps_per_second` | number | speed |\n"
+         "| `resumed_from_checkpoint_at_months` | array of numbers | only when resumed: the "
+         "months (since the start) it was resumed at |\n"
+         "| `parameters` | object | every parameter key (`partysim params`) to its resolved value: "
+         "a number for integer, real and constant schedule parameters; a string `YYYY-MM` for "
+         "dates; an array of `[\"YYYY-MM\", number]` points for a dated schedule (linear between "
+         "points, constant outside, the same month twice a step) |\n"
+         "| `parameters_text` | object | the same values as scenario text (`\"2000-01:0.02, "
+         "2009-11:0.06\"`), which `--set KEY=VALUE` accepts back |\n\n"
+         "## Measures\n\n" +
          table;
 }
 

@@ -88,11 +88,30 @@ void add_provenance(JsonObject& run, const RunProvenance& provenance) {
   if (!provenance.resumed_at.empty()) {
     std::string months;
     for (const auto m : provenance.resumed_at) months += (months.empty() ? "" : ", ") + std::to_string(m);
-    run.add("resumed_from_checkpoint_at_months", months);
+    run.add_json("resumed_from_checkpoint_at_months", "[" + months + "]");
   }
 }
 
+std::string parameter_json_value(const Scenario& scenario, ParamId id) {
+  if (spec(id).kind == ParamKind::Date) return json_quote(value_text(scenario, id));
+  const Schedule& schedule = scenario.schedule(id);
+  if (schedule.is_constant()) return format_number(schedule.at(0));
+  std::string points;
+  for (const auto& p : schedule.points())
+    points += (points.empty() ? "[" : ", [") + json_quote(format_month(p.month)) + ", " + format_number(p.value) + "]";
+  return "[" + points + "]";
+}
+
 JsonObject parameters_json(const Scenario& scenario) {
+  JsonObject parameters;
+  for (std::size_t i = 0; i < kParamCount; ++i) {
+    const auto id = static_cast<ParamId>(i);
+    parameters.add_json(spec(id).key(), parameter_json_value(scenario, id));
+  }
+  return parameters;
+}
+
+JsonObject parameters_text_json(const Scenario& scenario) {
   JsonObject parameters;
   for (std::size_t i = 0; i < kParamCount; ++i) {
     const auto id = static_cast<ParamId>(i);
@@ -101,12 +120,18 @@ JsonObject parameters_json(const Scenario& scenario) {
   return parameters;
 }
 
+void add_parameters(JsonObject& run, const Scenario& scenario) {
+  run.add_object("parameters", parameters_json(scenario));
+  run.add_object("parameters_text", parameters_text_json(scenario));
+}
+
 void RunWriter::finish(const Scenario& scenario, const RunProvenance& provenance) {
   JsonObject run;
+  run.add_number("run_json_version", kRunJsonVersion);
   run.add("scenario", scenario.path().empty() ? scenario.name() : scenario.path());
   run.add_number("seed", static_cast<double>(scenario.integer(P::seed)));
   add_provenance(run, provenance);
-  run.add_object("parameters", parameters_json(scenario));
+  add_parameters(run, scenario);
 
   timeseries_.close();
   by_songbun_.close();

@@ -53,7 +53,16 @@ std::string csv_field(double value);
 
 // run.json's provenance fields (build, host, times, speed); the caller adds its own.
 void add_provenance(JsonObject& json, const RunProvenance& provenance);
-// Every parameter of the scenario, resolved (schedules as their points).
+// run.json's layout (docs/outputs.md, "run.json"); 2: parameters typed, parameters_text added.
+inline constexpr int kRunJsonVersion = 2;
+// One parameter's value as run.json writes it (below).
+std::string parameter_json_value(const Scenario& scenario, ParamId id);
+// Every parameter of the scenario, resolved and typed: a number (real, integer, constant
+// schedule), "YYYY-MM" (date) or a list of ["YYYY-MM", number] points (a dated schedule).
 JsonObject parameters_json(const Scenario& scenario);
+// The same parameters as scenario text ("2000-01:0.02, 2009-11:0.06"), which parses back.
+JsonObject parameters_text_json(const Scenario& scenario);
+// Adds both: "parameters" (typed) and "parameters_text".
+void add_parameters(JsonObject& run, const Scenario& scenario);
 
 }  // namespace partysim

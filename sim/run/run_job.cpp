@@ -171,12 +171,13 @@ void RunJob::finish(const std::string& command_line, int threads) {
       seeds.add_number(replicate_folder(r),
                        static_cast<double>(simulations_[r]->state().scenario.integer(P::seed)));
     JsonObject json;
+    json.add_number("run_json_version", kRunJsonVersion);
     json.add("scenario", scenario_.path());
     json.add_number("seed", static_cast<double>(scenario_.integer(P::seed)));
     json.add_number("replicates", replicates_);
     json.add_object("replicate_seeds", seeds);
     add_provenance(json, provenance);
-    json.add_object("parameters", parameters_json(scenario_));
+    add_parameters(json, scenario_);
     write_outputs_schema(dir_, true);
     write_json_file(dir_ / "run.json", json);
   }

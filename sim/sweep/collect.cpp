@@ -8,8 +8,8 @@
 #include "io/atomic_files.hpp"
 #include "util/number_format.hpp"
 #include "io/output_folder.hpp"
+#include "io/output_schema.hpp"
 #include "model/month_record.hpp"
-#include "sweep/designs.hpp"
 #include "sweep/sweep_folder.hpp"
 
 namespace fs = std::filesystem;
@@ -40,6 +40,9 @@ CollectResult collect_sweep(const std::string& dir, const std::vector<std::strin
     throw OutputError(std::to_string(missing) + " of " + std::to_string(folder.plan.runs.size()) +
                       " runs are not done (the first is " + first_missing + "); run 'partysim sweep run " +
                       dir + "' first");
+  if (!series_measures.empty() && spec.keep == Keep::summary)
+    throw OutputError("--series: the sweep keeps only each run's summary.csv (keep = summary in " + dir +
+                      "/sweep.ini); plan it with --keep series to collect series");
   for (const auto& measure : series_measures)
     if (measure_index(measure) == kMeasureCount)
       throw OutputError("--series: '" + measure + "' is not a measure of timeseries.csv");
@@ -106,8 +109,12 @@ CollectResult collect_sweep(const std::string& dir, const std::vector<std::strin
               << format_number(p.log ? std::log10(p.max) : p.max) << "\n";
     }
     std::ofstream& sample = files.open(fs::path(dir) / "salib" / "sample.txt");
-    const DesignPoints design = expand_design(spec);
-    for (const auto& row : design.values) {
+    // From the plan's rows (replicate 0 of each point, in point order), not the design expanded
+    // again: a folder planned by an older partysim keeps its own points.
+    std::vector<std::vector<double>> point_values(points);
+    for (const auto& run : folder.plan.runs)
+      if (point_values[run.point].empty()) point_values[run.point] = run.values;
+    for (const auto& row : point_values) {
       for (std::size_t j = 0; j < row.size(); ++j)
         sample << (j ? " " : "") << format_number(spec.varied[j].log ? std::log10(row[j]) : row[j]);
       sample << "\n";
@@ -121,6 +128,9 @@ CollectResult collect_sweep(const std::string& dir, const std::vector<std::strin
       result.files.push_back(name);
     }
   }
+  // The units and meanings of the runs' columns, for tools (kept even when the runs' own are not).
+  files.open(fs::path(dir) / kOutputsSchemaFileName) << outputs_schema(false).text() << "\n";
+  result.files.push_back(kOutputsSchemaFileName);
   files.commit();
   return result;
 }

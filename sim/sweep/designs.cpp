@@ -32,16 +32,29 @@ Matrix latin_hypercube(int n, int d, const KeyedRng& rng) {
   return points;
 }
 
-Matrix sobol_points(int n, int d) {
+Matrix sobol_points(int n, int d, long long first, const std::vector<std::uint64_t>& shift) {
   boost::random::sobol_engine<std::uint64_t, 64> engine(static_cast<std::size_t>(d));
+  engine.discard(static_cast<std::uintmax_t>(first - 1) * static_cast<std::uintmax_t>(d));
   Matrix points(n, std::vector<double>(d));
   for (auto& point : points)
-    for (double& x : point) x = static_cast<double>(engine() >> 11) * 0x1.0p-53;
+    for (int j = 0; j < d; ++j) {
+      const std::uint64_t bits = engine() ^ (shift.empty() ? 0 : shift[j]);
+      point[j] = static_cast<double>(bits >> 11) * 0x1.0p-53;
+    }
   return points;
 }
 
-Matrix saltelli(int n, int d) {
-  const Matrix base = sobol_points(n, 2 * d);
+long long sobol_skip(int n) {
+  long long skip = 2;
+  while (skip < n) skip *= 2;
+  return skip;
+}
+
+Matrix saltelli(int n, int d, const KeyedRng* scramble) {
+  std::vector<std::uint64_t> shift;
+  if (scramble)
+    for (int j = 0; j < 2 * d; ++j) shift.push_back(scramble->words(Purpose::sweep_design, 4000000, j)[0]);
+  const Matrix base = sobol_points(n, 2 * d, sobol_skip(n), shift);
   Matrix rows;
   rows.reserve(static_cast<std::size_t>(n) * (2 * d + 2));
   for (const auto& point : base) {
@@ -116,7 +129,7 @@ DesignPoints expand_design(const SweepSpec& spec) {
       return points;
     }
     case Design::lhs: points.unit = latin_hypercube(spec.samples, d, rng); break;
-    case Design::sobol: points.unit = saltelli(spec.samples, d); break;
+    case Design::sobol: points.unit = saltelli(spec.samples, d, spec.scramble ? &rng : nullptr); break;
     case Design::morris: points.unit = morris_trajectories(spec.samples, d, spec.levels, rng); break;
   }
   for (const auto& unit : points.unit) {

@@ -17,7 +17,9 @@
 
 #include "util/number_format.hpp"
 #include "io/output_folder.hpp"
+#include "io/output_schema.hpp"
 #include "io/run_writer.hpp"
+#include "run/progress.hpp"
 #include "run/run_job.hpp"
 #include "run/stop_request.hpp"
 #include "sweep/summaries.hpp"
@@ -101,6 +103,12 @@ PlannedRunOutcome run_planned(const SweepFolder& folder, const PlannedRun& run,
   summary << "\n";
   summary.close();
   if (!summary) throw OutputError("cannot write the summary of " + run.id);
+  // What the sweep does not keep goes before the folder appears (sweep.ini's keep).
+  const Keep keep = folder.spec.keep;
+  std::vector<std::string> dropped;
+  if (keep != Keep::all) dropped = {"by_songbun.csv", kOutputsSchemaFileName};
+  if (keep == Keep::summary) dropped.insert(dropped.end(), {"timeseries.csv", "run.json"});
+  for (const auto& name : dropped) fs::remove(output->file(name));
   output->commit();
   return PlannedRunOutcome::finished;
 }
@@ -128,6 +136,7 @@ SweepRunResult run_sweep(const std::string& dir, const SweepRunOptions& options)
 
   std::atomic<std::size_t> done{0}, stopped{0}, not_started{0};
   std::mutex print;
+  Progress progress(options.quiet);
   const auto start = std::chrono::steady_clock::now();
   oneapi::tbb::task_arena arena(options.jobs);
   arena.execute([&] {
@@ -143,13 +152,14 @@ SweepRunResult run_sweep(const std::string& dir, const SweepRunOptions& options)
       if (outcome == PlannedRunOutcome::stopped) ++stopped;
       if (outcome != PlannedRunOutcome::finished) return;
       const std::size_t finished = ++done;
-      if (!options.progress) return;
+      if (options.quiet) return;
       const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       const double eta = seconds / finished * (pending.size() - finished);
+      char text[160];
+      std::snprintf(text, sizeof text, "partysim sweep: %zu/%zu runs (%zu done before), %.1f runs/min, ETA %.0f s",
+                    finished, pending.size(), result.skipped, 60.0 * finished / seconds, eta);
       std::lock_guard<std::mutex> lock(print);
-      std::fprintf(stderr, "\rpartysim sweep: %zu/%zu runs (%zu done before), %.1f runs/min, ETA %.0f s   ",
-                   finished, pending.size(), result.skipped, 60.0 * finished / seconds, eta);
-      if (finished == pending.size()) std::fprintf(stderr, "\n");
+      progress.show(text, finished == pending.size() && progress.on_terminal());
     });
   });
   result.done = done;

@@ -14,7 +14,7 @@ struct SweepRunOptions {
   int task = 0;    // this task's share of the plan: runs with index % tasks == task
   int tasks = 1;
   int checkpoint_every = 0;  // months between checkpoints of each run (0: only when stopped)
-  bool progress = false;  // a progress line with rate and ETA on stderr
+  bool quiet = false;  // no progress lines (run/progress.hpp) with rate and ETA on stderr
 };
 
 struct SweepRunResult {

@@ -6,6 +6,7 @@
 
 #include "io/atomic_files.hpp"
 #include "io/output_folder.hpp"
+#include "io/output_schema.hpp"
 #include "params/calendar.hpp"
 #include "params/scenario_text.hpp"
 
@@ -51,8 +52,9 @@ Scenario SweepFolder::scenario_of(const PlannedRun& run) const {
   return scenario;
 }
 
-std::size_t plan_sweep(const std::string& sweep_file, const std::string& dir) {
-  const SweepSpec spec = SweepSpec::load(sweep_file);
+std::size_t plan_sweep(const std::string& sweep_file, const std::string& dir, std::optional<Keep> keep) {
+  SweepSpec spec = SweepSpec::load(sweep_file);
+  if (keep) spec.keep = *keep;
   const Scenario base = base_with_fixed(spec, spec.base_path);
   const Plan plan = make_plan(spec);
 
@@ -100,6 +102,7 @@ std::size_t plan_sweep(const std::string& sweep_file, const std::string& dir) {
   AtomicFiles files;
   files.open(folder / "base.ini") << base_text;
   files.open(folder / "sweep.ini") << sweep_text;
+  files.open(folder / kOutputsSchemaFileName) << outputs_schema(false).text() << "\n";  // the runs' columns
   files.open(folder / "plan.csv") << plan_text;  // renamed last: its presence marks a planned folder
   files.commit();
   return plan.runs.size();

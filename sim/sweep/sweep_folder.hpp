@@ -26,6 +26,7 @@ struct SweepFolder {
 // values are found now, not in the middle of a cluster job), then writes sweep.ini, base.ini and
 // plan.csv. Planning again into the same folder is allowed when the plan is the same. Returns the
 // number of runs. Throws ScenarioError or OutputError.
-std::size_t plan_sweep(const std::string& sweep_file, const std::string& dir);
+// `keep`, when given, replaces the sweep file's `keep`.
+std::size_t plan_sweep(const std::string& sweep_file, const std::string& dir, std::optional<Keep> keep = {});
 
 }  // namespace partysim

@@ -1,5 +1,6 @@
 #include "sweep/sweep_spec.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <sstream>
@@ -82,31 +83,64 @@ std::string parse_varied(const std::string& text, VariedParameter& p) {
   return "";
 }
 
+// A summary's measure: a timeseries.csv measure, or SONGBUN.MEASURE of by_songbun.csv.
+std::string parse_summary_measure(SummarySpec& s) {
+  s.index = measure_index(s.measure);
+  if (s.index != kMeasureCount) return "";
+  const auto dot = s.measure.find('.');
+  if (dot != std::string::npos) {
+    const std::string cls = s.measure.substr(0, dot), name = s.measure.substr(dot + 1);
+    for (int c = 0; c < kSongbunCount; ++c)
+      if (cls == kSongbunNames[c]) s.songbun = c;
+    for (s.index = 0; s.index < kSongbunMeasureCount && kSongbunMeasures[s.index].name != name;) ++s.index;
+    if (s.songbun >= 0 && s.index < kSongbunMeasureCount) return "";
+    return "'" + s.measure + "' is not SONGBUN.MEASURE of by_songbun.csv (songbun core, wavering or "
+           "hostile; measures: see 'partysim outputs')";
+  }
+  return "'" + s.measure + "' is not a measure of timeseries.csv, nor SONGBUN.MEASURE of by_songbun.csv "
+         "(see 'partysim outputs')";
+}
+
 std::string parse_summary(const std::string& name, const std::string& text, SummarySpec& s) {
   s.name = name;
   const auto w = words(text);
   const std::string usage =
-      "expected 'MEASURE at YYYY-MM', 'MEASURE mean YYYY-MM..YYYY-MM' or "
-      "'MEASURE change YYYY-MM..YYYY-MM to YYYY-MM..YYYY-MM'";
+      "expected 'MEASURE at YYYY-MM', 'MEASURE mean|min|max|sd|slope YYYY-MM..YYYY-MM', "
+      "'MEASURE change YYYY-MM..YYYY-MM to YYYY-MM..YYYY-MM' or "
+      "'MEASURE first_above|first_below VALUE YYYY-MM..YYYY-MM'";
   if (w.size() < 3) return "'" + text + "': " + usage;
   s.measure = w[0];
-  if (measure_index(s.measure) == kMeasureCount) return "'" + s.measure + "' is not a measure of timeseries.csv (see 'partysim outputs')";
-  if (w[1] == "at" && w.size() == 3) {
-    const auto month = parse_month(w[2]);
-    if (!month) return "'" + w[2] + "' is not a month YYYY-MM";
-    s.kind = SummarySpec::Kind::at;
-    s.from = s.to = *month;
-    return "";
-  }
-  if (w[1] == "mean" && w.size() == 3) {
-    s.kind = SummarySpec::Kind::mean;
-    return parse_window(w[2], s.from, s.to) ? "" : "'" + w[2] + "' is not a window YYYY-MM..YYYY-MM";
-  }
-  if (w[1] == "change" && w.size() == 5 && w[3] == "to") {
-    s.kind = SummarySpec::Kind::change;
-    if (!parse_window(w[2], s.before_from, s.before_to))
-      return "'" + w[2] + "' is not a window YYYY-MM..YYYY-MM";
-    return parse_window(w[4], s.from, s.to) ? "" : "'" + w[4] + "' is not a window YYYY-MM..YYYY-MM";
+  if (const auto problem = parse_summary_measure(s); !problem.empty()) return problem;
+  auto window = [&](const std::string& word) {
+    return parse_window(word, s.from, s.to) ? "" : "'" + word + "' is not a window YYYY-MM..YYYY-MM";
+  };
+  const auto* kind = std::find(std::begin(kSummaryKinds), std::end(kSummaryKinds), w[1]);
+  if (kind == std::end(kSummaryKinds)) return "'" + text + "': " + usage;
+  s.kind = static_cast<SummarySpec::Kind>(kind - std::begin(kSummaryKinds));
+  switch (s.kind) {
+    case SummarySpec::Kind::at: {
+      const auto month = w.size() == 3 ? parse_month(w[2]) : std::nullopt;
+      if (w.size() == 3 && !month) return "'" + w[2] + "' is not a month YYYY-MM";
+      if (!month) break;
+      s.from = s.to = *month;
+      return "";
+    }
+    case SummarySpec::Kind::change:
+      if (w.size() != 5 || w[3] != "to") break;
+      if (!parse_window(w[2], s.before_from, s.before_to))
+        return "'" + w[2] + "' is not a window YYYY-MM..YYYY-MM";
+      return window(w[4]);
+    case SummarySpec::Kind::first_above:
+    case SummarySpec::Kind::first_below: {
+      if (w.size() != 4) break;
+      const auto value = parse_number(w[2]);
+      if (!value) return "'" + w[2] + "' is not a number (the value to cross)";
+      s.threshold = *value;
+      return window(w[3]);
+    }
+    default:  // mean, min, max, sd, slope: one window
+      if (w.size() != 3) break;
+      return window(w[2]);
   }
   return "'" + text + "': " + usage;
 }
@@ -117,6 +151,21 @@ std::string window_text(int from, int to) { return format_month(from) + ".." + f
 double VariedParameter::at_unit(double u) const {
   if (log) return std::exp(std::log(min) + u * (std::log(max) - std::log(min)));
   return min + u * (max - min);
+}
+
+std::string keep_name(Keep keep) {
+  switch (keep) {
+    case Keep::summary: return "summary";
+    case Keep::series: return "series";
+    case Keep::all: return "all";
+  }
+  return "?";
+}
+
+std::optional<Keep> parse_keep(const std::string& text) {
+  for (const Keep keep : {Keep::summary, Keep::series, Keep::all})
+    if (text == keep_name(keep)) return keep;
+  return std::nullopt;
 }
 
 std::string design_name(Design design) {
@@ -188,6 +237,13 @@ SweepSpec SweepSpec::load(const std::string& path) {
       if (spec.levels % 2 != 0)
         problems.push_back({e.where, "levels = " + e.value + " must be even (Morris's step of "
                                      "levels / (2 (levels - 1)) then stays on the grid; SALib asks the same)"});
+    } else if (e.key == "keep") {
+      if (const auto keep = parse_keep(e.value)) spec.keep = *keep;
+      else problems.push_back({e.where, "keep = '" + e.value + "'; accepted: summary, series, all"});
+    } else if (e.key == "scramble") {
+      if (e.value != "yes" && e.value != "no")
+        problems.push_back({e.where, "scramble = '" + e.value + "'; accepted: yes, no"});
+      spec.scramble = e.value == "yes";
     } else if (section == "fixed" || section == "vary") {
       if (!find_param(name)) {
         problems.push_back({e.where, unknown_key_message(name)});
@@ -210,7 +266,7 @@ SweepSpec SweepSpec::load(const std::string& path) {
     } else {
       problems.push_back({e.where, "unknown key '" + e.key +
                                        "'; a sweep file has schema_version, base, design, "
-                                       "replicates, seed, samples, levels and sections [fixed], "
+                                       "replicates, seed, samples, levels, scramble, keep and sections [fixed], "
                                        "[vary], [summaries]"});
     }
   }
@@ -254,6 +310,8 @@ std::string SweepSpec::normalised_text() const {
   text += "replicates = " + std::to_string(replicates) + "\nseed = " + std::to_string(seed) + "\n";
   if (samples > 0) text += "samples = " + std::to_string(samples) + "\n";
   text += "levels = " + std::to_string(levels) + "\n";
+  if (scramble) text += "scramble = yes\n";
+  if (keep != Keep::all) text += "keep = " + keep_name(keep) + "\n";
   if (!fixed.empty()) {
     text += "\n[fixed]\n";
     for (const auto& o : fixed) text += o.key + " = " + o.value + "\n";
@@ -272,11 +330,13 @@ std::string SweepSpec::normalised_text() const {
   if (!summaries.empty()) {
     text += "\n[summaries]\n";
     for (const auto& s : summaries) {
-      text += s.name + " = " + s.measure;
-      if (s.kind == SummarySpec::Kind::at) text += " at " + format_month(s.from);
-      if (s.kind == SummarySpec::Kind::mean) text += " mean " + window_text(s.from, s.to);
-      if (s.kind == SummarySpec::Kind::change)
-        text += " change " + window_text(s.before_from, s.before_to) + " to " + window_text(s.from, s.to);
+      text += s.name + " = " + s.measure + " " + std::string(kSummaryKinds[static_cast<int>(s.kind)]);
+      if (s.kind == SummarySpec::Kind::at) text += " " + format_month(s.from);
+      else if (s.kind == SummarySpec::Kind::change)
+        text += " " + window_text(s.before_from, s.before_to) + " to " + window_text(s.from, s.to);
+      else if (s.kind == SummarySpec::Kind::first_above || s.kind == SummarySpec::Kind::first_below)
+        text += " " + format_number(s.threshold) + " " + window_text(s.from, s.to);
+      else text += " " + window_text(s.from, s.to);
       text += "\n";
     }
   }

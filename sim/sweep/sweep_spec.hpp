@@ -2,7 +2,9 @@
 // A sweep file: the base scenario, fixed overrides, replicates, a design over varied parameters
 // and the summaries to compute from each run. INI, read with Boost.Program_options like a
 // scenario (see README "Sweeps" for the syntax).
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "params/scenario.hpp"
@@ -10,6 +12,14 @@
 namespace partysim {
 
 enum class Design { grid, list, lhs, sobol, morris };
+
+// What each run of a sweep keeps in runs/<run_id>/ (sweep file key `keep`, or `sweep plan --keep`):
+// summary: summary.csv only; series: also timeseries.csv and run.json; all: also by_songbun.csv
+// and outputs.json (README "Sweeps" measures the bytes and inodes of each).
+enum class Keep { summary, series, all };
+std::string keep_name(Keep keep);
+// "summary", "series" or "all"; empty when the text is none of them.
+std::optional<Keep> parse_keep(const std::string& text);
 
 // One varied parameter.
 struct VariedParameter {
@@ -19,20 +29,31 @@ struct VariedParameter {
   double min = 0, max = 0;      // sampling designs (lhs, sobol, morris)
   bool log = false;             // sample log-uniformly (or space a grid range logarithmically)
 
-  // The plan.csv column: the key, or "scale(key)" for a factor.
-  std::string column() const { return scale ? "scale(" + key + ")" : key; }
+  // The plan.csv column: the key, or "scale_" + key for a factor (letters, digits, '.' and '_'
+  // only, so that R's read.csv and readr keep the name as it is).
+  std::string column() const { return scale ? "scale_" + key : key; }
   // The value at u in [0, 1] for sampling designs.
   double at_unit(double u) const;
 };
 
-// A statistic of one measure of timeseries.csv over a run, one column of summary.csv.
+// A statistic of one measure over a run, one column of summary.csv (README "Sweeps" defines each
+// reducer): a timeseries.csv measure, or a by_songbun.csv measure of one class ("hostile.member_share").
 struct SummarySpec {
-  enum class Kind { at, mean, change } kind;
+  enum class Kind { at, mean, change, min, max, sd, slope, first_above, first_below } kind;
   std::string name;     // the column name
-  std::string measure;  // a timeseries.csv measure
+  std::string measure;  // as written: "member_share" or "hostile.entry_price_paid_mean_usd"
+  int songbun = -1;     // the class of a by_songbun measure, -1 for timeseries.csv
+  std::size_t index = 0;  // the measure's index in its file's list
   int from = 0, to = 0;             // months (absolute) of the (second) window, inclusive
   int before_from = 0, before_to = 0;  // the first window of a change
+  double threshold = 0;  // first_above, first_below
 };
+
+// The reducers' names, in the order of SummarySpec::Kind (README "Sweeps" defines each).
+inline constexpr std::string_view kSummaryKinds[] = {"at", "mean",  "change",      "min",        "max",
+                                                     "sd", "slope", "first_above", "first_below"};
+static_assert(std::size(kSummaryKinds) == static_cast<std::size_t>(SummarySpec::Kind::first_below) + 1,
+              "one name per SummarySpec::Kind");
 
 struct SweepSpec {
   std::string path;       // the sweep file
@@ -42,6 +63,8 @@ struct SweepSpec {
   long long seed = 1;
   int samples = 0;  // lhs: points; sobol: base samples N; morris: trajectories
   int levels = 4;   // morris grid levels
+  bool scramble = false;
+  Keep keep = Keep::all;  // sobol: a random digital shift of the Sobol points, keyed by seed
   std::vector<Override> fixed;
   std::vector<VariedParameter> varied;
   std::vector<SummarySpec> summaries;

@@ -61,7 +61,7 @@ pid=$!; wait_rows "$tmp/twice.partial-*" 150; kill -USR1 $pid; wait $pid
 first=$?
 "$partysim" run --resume "$tmp/twice" --threads 2 --quiet
 check "stopped twice (second stop status $first), resumed twice: byte-identical" same_outputs "$tmp/ref" "$tmp/twice"
-check "run.json records both resumptions" grep -q '"resumed_from_checkpoint_at_months": "[0-9]*, [0-9]*"' "$tmp/twice/run.json"
+check "run.json records both resumptions" grep -q '"resumed_from_checkpoint_at_months": \[[0-9]*, [0-9]*\]' "$tmp/twice/run.json"
 
 # SIGKILL at chosen points. Each run is frozen (SIGSTOP) once it has reached its point, what its
 # folder holds is recorded, and it is then killed (SIGKILL), so the case a round exercises is the
@@ -136,7 +136,7 @@ sigkill_round() {
       # the resumed run kept it.
       [ -n "$writing" ] && exercised[during_checkpoint_write]=$((exercised[during_checkpoint_write] + 1))
       err=$("$partysim" run --resume "$tmp/$name" --quiet 2>&1); status=$?
-      month=$(sed -n 's/.*"resumed_from_checkpoint_at_months": "\([0-9]*\)".*/\1/p' "$tmp/$name/run.json" 2>/dev/null)
+      month=$(sed -n 's/.*"resumed_from_checkpoint_at_months": \[\([0-9]*\)\].*/\1/p' "$tmp/$name/run.json" 2>/dev/null)
       if [ $status -eq 0 ] && [ -n "$month" ] && [ $((month % every)) -eq 0 ] && [ "$month" -ge "$every" ] &&
          [ "$month" -le $((rows - 1)) ] && same_outputs "$tmp/ref" "$tmp/$name" && [ -z "$(compgen -G "$tmp/$name.partial-*")" ]; then
         ok "$name (killed at $((rows - 1)) months${writing:+, during a checkpoint write}): resumed from the checkpoint at month $month, byte-identical, no unfinished folder left"

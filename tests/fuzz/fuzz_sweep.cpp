@@ -59,7 +59,8 @@ bool same_spec(const SweepSpec& a, const SweepSpec& b) {
   for (std::size_t k = 0; k < a.summaries.size(); ++k) {
     const auto& s = a.summaries[k];
     const auto& t = b.summaries[k];
-    if (s.kind != t.kind || s.name != t.name || s.measure != t.measure || s.from != t.from || s.to != t.to)
+    if (s.kind != t.kind || s.name != t.name || s.measure != t.measure || s.from != t.from || s.to != t.to ||
+        s.threshold != t.threshold)
       return false;
     if (s.kind == partysim::SummarySpec::Kind::change && (s.before_from != t.before_from || s.before_to != t.before_to))
       return false;
@@ -100,7 +101,7 @@ void check_plan(const SweepSpec& spec) {
   const auto replicates = static_cast<std::size_t>(spec.replicates);
   require(plan.columns.size() == d);
   for (std::size_t j = 0; j < d; ++j)
-    require(plan.columns[j] == (spec.varied[j].scale ? "scale(" + spec.varied[j].key + ")" : spec.varied[j].key));
+    require(plan.columns[j] == (spec.varied[j].scale ? "scale_" + spec.varied[j].key : spec.varied[j].key));
   require(static_cast<double>(plan.runs.size()) == points * spec.replicates);
   for (std::size_t i = 0; i < plan.runs.size(); ++i) {
     const partysim::PlannedRun& run = plan.runs[i];

@@ -95,7 +95,7 @@ TEST_CASE("Saltelli's scheme has N (2D + 2) rows: A, AB_j, BA_j, B", "[sweep][de
   const int n = 8, d = 3;
   const Matrix rows = saltelli(n, d);
   REQUIRE(rows.size() == static_cast<std::size_t>(n * (2 * d + 2)));
-  const Matrix base = sobol_points(n, 2 * d);
+  const Matrix base = sobol_points(n, 2 * d, sobol_skip(n));
   for (int i = 0; i < n; ++i) {
     const auto* block = &rows[static_cast<std::size_t>(i) * (2 * d + 2)];
     for (int j = 0; j < d; ++j) {
@@ -115,6 +115,54 @@ TEST_CASE("Saltelli's scheme has N (2D + 2) rows: A, AB_j, BA_j, B", "[sweep][de
       CHECK(row[j] >= 0.01 * (j + 1));
       CHECK(row[j] <= 0.02 * (j + 1));
     }
+}
+
+TEST_CASE("Sobol points are scipy's unscrambled sequence, counted from the zero point", "[sweep][designs]") {
+  // scipy.stats.qmc.Sobol(d, scramble=False).random(10): points 1, 2, 3 and 8, 9 (d = 4, 6).
+  CHECK(sobol_points(1, 4, 1) == Matrix{{0.5, 0.5, 0.5, 0.5}});
+  CHECK(sobol_points(3, 4, 2) == Matrix{{0.75, 0.25, 0.25, 0.25}, {0.25, 0.75, 0.75, 0.75}, {0.375, 0.375, 0.625, 0.875}});
+  CHECK(sobol_points(2, 6, 8) == Matrix{{0.1875, 0.3125, 0.9375, 0.4375, 0.5625, 0.3125},
+                                        {0.6875, 0.8125, 0.4375, 0.9375, 0.0625, 0.8125}});
+  CHECK(sobol_points(5, 3) == sobol_points(5, 3, 1));
+  CHECK(sobol_skip(1) == 2);
+  CHECK(sobol_skip(2) == 2);
+  CHECK(sobol_skip(100) == 128);
+  CHECK(sobol_skip(128) == 128);
+}
+
+TEST_CASE("Saltelli's design never starts at the centre: no row of A equals its row of B", "[sweep][designs]") {
+  // Unskipped, point 1 is the centre (A = B). With the skip no base point has A = B (d = 2..8, N = 1..64; in one dimension the two
+  // coordinates' values repeat each other, so d = 1 is left to scrambling).
+  auto a_b = [](const Matrix& rows, int n, int d, int i) {
+    const auto* block = &rows[static_cast<std::size_t>(i) * (2 * d + 2)];
+    return std::make_pair(block[0], block[2 * d + 1]);
+  };
+  for (int d = 2; d <= 8; ++d)
+    for (int n = 1; n <= 64; ++n) {
+      const Matrix rows = saltelli(n, d);
+      for (int i = 0; i < n; ++i) {
+        const auto [a, b] = a_b(rows, n, d, i);
+        INFO("d " << d << " n " << n << " point " << i);
+        REQUIRE(a != b);
+      }
+    }
+  // Scrambled (a keyed digital shift), no coordinate of A equals B's (so no AB_j row equals A)
+  // and no row of A equals any row of B, for d = 1 too.
+  const KeyedRng key(11);
+  for (int d : {1, 2, 5}) {
+    const int n = 64;
+    const Matrix rows = saltelli(n, d, &key);
+    std::set<std::vector<double>> as, bs;
+    for (int i = 0; i < n; ++i) {
+      const auto [a, b] = a_b(rows, n, d, i);
+      for (int j = 0; j < d; ++j) REQUIRE(a[j] != b[j]);
+      as.insert(a);
+      bs.insert(b);
+    }
+    for (const auto& a : as) CHECK(bs.count(a) == 0);
+    CHECK(saltelli(n, d, &key) == rows);  // deterministic
+    CHECK(saltelli(n, d, nullptr) != rows);
+  }
 }
 
 TEST_CASE("Morris trajectories move one coordinate by delta per step on the grid", "[sweep][designs]") {

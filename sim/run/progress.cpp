@@ -1,0 +1,41 @@
+#include "run/progress.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+
+namespace partysim {
+
+Progress::Progress(bool quiet)
+    : quiet_(quiet),
+      terminal_(::isatty(STDERR_FILENO) != 0),
+      interval_seconds_(60),
+      last_shown_(std::chrono::steady_clock::now()) {
+  if (const char* text = std::getenv("PARTYSIM_PROGRESS_SECONDS")) {
+    char* end = nullptr;
+    const double seconds = std::strtod(text, &end);
+    if (end != text && seconds >= 0) interval_seconds_ = seconds;
+  }
+}
+
+void Progress::show(const std::string& text, bool last) {
+  if (quiet_) return;
+  if (terminal_) {
+    std::fprintf(stderr, "\r%s   %s", text.c_str(), last ? "\n" : "");
+    return;
+  }
+  const auto now = std::chrono::steady_clock::now();
+  if (!last && std::chrono::duration<double>(now - last_shown_).count() < interval_seconds_) return;
+  last_shown_ = now;
+  const std::time_t t = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&t, &utc);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  std::fprintf(stderr, "%s %s\n", stamp, text.c_str());
+  std::fflush(stderr);
+}
+
+}  // namespace partysim
