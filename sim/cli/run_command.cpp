@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <chrono>
 #include <cstdio>
@@ -9,6 +10,7 @@
 #include <iostream>
 #include <memory>
 #include <oneapi/tbb/global_control.h>
+#include <oneapi/tbb/info.h>
 #include <oneapi/tbb/task_arena.h>
 
 #include "cli/scenario_arguments.hpp"
@@ -46,13 +48,26 @@ po::options_description run_options() {
   return d;
 }
 
+// runs/<scenario>-<YYYYmmdd-HHMMSS>, with -2, -3, ... added when a run started in the same
+// second has (or is writing) that name.
 std::string default_out(const std::string& scenario_name) {
   const std::time_t now = std::time(nullptr);
   std::tm local{};
   localtime_r(&now, &local);
   char stamp[32];
   std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &local);
-  return "runs/" + scenario_name + "-" + stamp;
+  const std::string base = "runs/" + scenario_name + "-" + stamp;
+  auto taken = [](const std::string& name) {
+    std::error_code ec;
+    if (fs::exists(name, ec) || fs::is_symlink(name, ec)) return true;
+    const std::string prefix = fs::path(name).filename().string() + ".partial-";
+    for (const auto& entry : fs::directory_iterator(fs::path(name).parent_path(), ec))
+      if (entry.path().filename().string().rfind(prefix, 0) == 0) return true;
+    return false;
+  };
+  std::string name = base;
+  for (int k = 2; taken(name); ++k) name = base + "-" + std::to_string(k);
+  return name;
 }
 
 // Refuses (with the numbers) a run that cannot fit in memory, rather than fail to allocate.
@@ -84,6 +99,15 @@ void show_progress(int done, int to_do, int month, int months, int calendar_mont
   if (month == months) std::fprintf(stderr, "\n");
 }
 }  // namespace
+
+int capped_threads(int requested, const std::string& command, const std::string& option) {
+  const int cores = static_cast<int>(oneapi::tbb::info::default_concurrency());
+  const int bound = 4 * std::max(cores, 1);
+  if (requested <= bound) return requested;
+  std::fprintf(stderr, "partysim %s: note: %s %d capped at %d (4 x the %d cores available); more threads "
+                       "only slow the run\n", command.c_str(), option.c_str(), requested, bound, cores);
+  return bound;
+}
 
 int run_command(const std::vector<std::string>& args, const std::string& command_line) {
   const auto parsed = parse_scenario_arguments("run", args, run_options());
@@ -119,6 +143,7 @@ int run_command(const std::vector<std::string>& args, const std::string& command
       std::cerr << "partysim run: --threads " << threads << " is out of range; accepted: 1 or more\n";
       return kExitBadInput;
     }
+    threads = capped_threads(threads, "run", "--threads");
   }
   int checkpoint_every = 0;
   if (vm.count("checkpoint-every")) {
