@@ -23,7 +23,7 @@ const char* const kUsage =
     "                        [--checkpoint-every M]\n"
     "      run a scenario file; writes timeseries.csv, by_songbun.csv, run.json\n"
     "  partysim run --resume DIR [--threads N] [--checkpoint-every M]\n"
-    "      continue a run stopped by SIGINT, SIGTERM or SIGUSR1 (exit status 75) from its checkpoint\n"
+    "      continue a run stopped by SIGINT, SIGTERM, SIGUSR1 or SIGHUP (exit status 75) from its checkpoint\n"
     "  partysim validate FILE...\n"
     "      check scenario files without running them (every problem, with file and line)\n"
     "  partysim show FILE [--set KEY=VALUE ...]\n"

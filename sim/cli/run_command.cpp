@@ -39,7 +39,7 @@ po::options_description run_options() {
        "run N replicates with seeds derived from the run seed, in step, into DIR/rep000 ... and "
        "write DIR/ensemble.csv (mean, sd, p5, p50, p95 per month and measure)")
       ("checkpoint-every", po::value<int>()->value_name("M"),
-       "write a checkpoint every M months (SIGINT, SIGTERM and SIGUSR1 always write one at the end "
+       "write a checkpoint every M months (SIGINT, SIGTERM, SIGUSR1 and SIGHUP always write one at the end "
        "of the month, then stop with exit status 75)")
       ("resume", po::value<std::string>()->value_name("DIR"),
        "continue a stopped run from its checkpoint: DIR is the run's --out folder or its "

@@ -10,7 +10,7 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;    // the run itself failed
 inline constexpr int kExitBadInput = 2;   // bad command line or scenario
 inline constexpr int kExitBadOutput = 3;  // the output folder exists or cannot be written
-// Stopped by SIGINT, SIGTERM or SIGUSR1 with a checkpoint saved: continue with --resume (75 is
+// Stopped by SIGINT, SIGTERM, SIGUSR1 or SIGHUP with a checkpoint saved: continue with --resume (75 is
 // sysexits.h's EX_TEMPFAIL, "try again later").
 inline constexpr int kExitStopped = 75;
 

@@ -87,7 +87,7 @@ int run(const std::vector<std::string>& args) {
       ("task", po::value<int>()->default_value(0), "this task's index I (0 <= I < K)")
       ("tasks", po::value<int>()->default_value(1), "the number of tasks K sharing the plan")
       ("checkpoint-every", po::value<int>()->default_value(0)->value_name("M"),
-       "checkpoint each run every M months (0: only when stopped by SIGINT, SIGTERM or SIGUSR1, "
+       "checkpoint each run every M months (0: only when stopped by SIGINT, SIGTERM, SIGUSR1 or SIGHUP, "
        "which checkpoint the runs going, exit with status 75, and are resumed by the next sweep run)")
       ("quiet,q", "no progress line");
   int exit = kExitOk;

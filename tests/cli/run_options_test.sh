@@ -96,4 +96,22 @@ mkdir "$tmp/loop"
 check "three runs without --out in a loop all succeed" [ $? -eq 0 ]
 check "... into three folders" [ "$(ls "$tmp/loop/runs" | grep -c '^tiny-')" -eq 3 ]
 
+# ---- SIGHUP stops with a checkpoint like SIGTERM; SIGPIPE does not kill the run ---------------------
+"$partysim" run "$good" --out "$tmp/hup" --quiet --months 600 --households 20000 2>/dev/null &
+pid=$!
+wait_rows "$tmp/hup.partial-*" 20
+kill -HUP "$pid"
+wait "$pid"
+status=$?
+check "SIGHUP: exit 75 with a checkpoint" [ $status -eq 75 -a -n "$(find "$tmp" -maxdepth 2 -path '*hup.partial-*/checkpoint.bin')" ]
+"$partysim" run --resume "$tmp/hup" --quiet
+check "SIGHUP: resumed to a complete run" [ "$(wc -l <"$tmp/hup/timeseries.csv")" -eq 601 ]
+"$partysim" run "$good" --out "$tmp/pipe" --quiet --months 600 --households 20000 &
+pid=$!
+wait_rows "$tmp/pipe.partial-*" 20
+kill -PIPE "$pid"
+wait "$pid"
+status=$?
+check "SIGPIPE: the run goes on and completes (exit $status)" [ $status -eq 0 -a "$(wc -l <"$tmp/pipe/timeseries.csv" 2>/dev/null)" = 601 ]
+
 finish
