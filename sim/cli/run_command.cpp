@@ -19,6 +19,7 @@
 #include "params/scenario_options.hpp"
 #include "run/run_job.hpp"
 #include "run/stop_request.hpp"
+#include "util/memory_limit.hpp"
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
@@ -78,14 +79,13 @@ bool fits_in_memory(const Scenario& scenario, int replicates) {
       households * std::max(replicates, 1) *
       (Households::bytes_per_household() + ties * sizeof(std::uint32_t) + sizeof(std::uint64_t) +
        Cells::bytes_per_cell() / static_cast<double>(scenario.integer(P::cell_size)));
-  const double bytes_available =
-      static_cast<double>(::sysconf(_SC_PHYS_PAGES)) * static_cast<double>(::sysconf(_SC_PAGE_SIZE));
-  if (bytes_needed <= 0.9 * bytes_available) return true;
+  const MemoryLimit limit = memory_limit();
+  if (bytes_needed <= 0.9 * limit.bytes) return true;
   std::fprintf(stderr,
-               "partysim run: %lld households x %d run(s) need about %.1f GB of memory; this machine "
-               "has %.1f GB (about %.0f bytes per household)\n",
-               scenario.integer(P::households), std::max(replicates, 1), bytes_needed / 1e9,
-               bytes_available / 1e9, bytes_needed / households / std::max(replicates, 1));
+               "partysim run: %lld households x %d run(s) need about %.1f GB of memory; %s "
+               "%.1f GB (about %.0f bytes per household)\n",
+               scenario.integer(P::households), std::max(replicates, 1), bytes_needed / 1e9, limit.what.c_str(),
+               limit.bytes / 1e9, bytes_needed / households / std::max(replicates, 1));
   return false;
 }
 

@@ -4,7 +4,9 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <climits>
+#include <cstring>
 #include <fstream>
 #include <string>
 #include <system_error>
@@ -139,8 +141,13 @@ void OutputFolder::lock() {
   lock_fd_ = ::open(temporary_.c_str(), O_RDONLY | O_DIRECTORY);
   if (lock_fd_ < 0) throw OutputError("cannot open the output folder '" + temporary_.string() + "'");
   if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+    const int error = errno;
     ::close(lock_fd_);
     lock_fd_ = -1;
+    if (error != EWOULDBLOCK)  // e.g. ENOLCK: a file system without locks, not "in use"
+      throw OutputError("cannot lock the output folder '" + temporary_.string() + "': " + std::strerror(error) +
+                        " (partysim locks it so that no two processes work in it; use a file system with "
+                        "flock locks)");
     throw OutputError("'" + temporary_.string() + "' is in use by another running partysim");
   }
 }

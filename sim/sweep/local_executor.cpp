@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <cmath>
 #include <chrono>
 #include <cstdio>
@@ -37,6 +39,14 @@ class RunLock {
   explicit RunLock(const fs::path& path) : fd_(::open(path.c_str(), O_CREAT | O_RDWR, 0644)) {
     if (fd_ < 0) throw OutputError("cannot create the lock '" + path.string() + "'");
     held_ = ::flock(fd_, LOCK_EX | LOCK_NB) == 0;
+    // Only "held by another process" means another process is running it; any other failure
+    // (a file system without locks: ENOLCK) would let two processes run the same run.
+    if (!held_ && errno != EWOULDBLOCK) {
+      const int error = errno;
+      ::close(fd_);
+      throw OutputError("cannot lock '" + path.string() + "': " + std::strerror(error) +
+                        " (sweeps need a file system with flock locks)");
+    }
   }
   ~RunLock() {
     if (held_) ::flock(fd_, LOCK_UN);

@@ -1,11 +1,10 @@
 #include "sweep/sweep_spec.hpp"
 
-#include <unistd.h>
-
 #include <cmath>
 #include <filesystem>
 #include <sstream>
 
+#include "util/memory_limit.hpp"
 #include "util/number_format.hpp"
 #include "model/month_record.hpp"
 #include "params/calendar.hpp"
@@ -306,12 +305,12 @@ SweepSpec SweepSpec::load(const std::string& path) {
   if (problems.empty()) {
     const double runs = planned_run_count(spec);
     const double bytes = runs * planned_run_bytes(spec);
-    const double memory = static_cast<double>(::sysconf(_SC_PHYS_PAGES)) * static_cast<double>(::sysconf(_SC_PAGE_SIZE));
-    if (runs > kMaxPlannedRuns || (memory > 0 && bytes > 0.5 * memory))
+    const MemoryLimit memory = memory_limit();
+    if (runs > kMaxPlannedRuns || (memory.bytes > 0 && bytes > 0.5 * memory.bytes))
       problems.push_back({path, "the design has " + format_number(runs) + " runs (" + design_name(spec.design) +
                                     " design x " + std::to_string(spec.replicates) + " replicates); planning it "
                                     "would take about " + format_number(std::ceil(bytes / 1e8) / 10) +
-                                    " GB of memory (this machine has " + format_number(std::round(memory / 1e8) / 10) +
+                                    " GB of memory (" + memory.what + " " + format_number(std::round(memory.bytes / 1e8) / 10) +
                                     " GB), and a sweep may have at most " + format_number(kMaxPlannedRuns) +
                                     " runs. Use fewer values, samples or replicates, or split the sweep"});
   }

@@ -96,6 +96,27 @@ mkdir "$tmp/loop"
 check "three runs without --out in a loop all succeed" [ $? -eq 0 ]
 check "... into three folders" [ "$(ls "$tmp/loop/runs" | grep -c '^tiny-')" -eq 3 ]
 
+# ---- The memory check respects the process's own limit (ulimit -v) ---------------------------------
+# 20 million households need about 3 GB: more than a 1.5 GB address space allows, less than the
+# machine (this test's machines have more than 8 GB).
+err=$(ulimit -v 1500000; "$partysim" run "$good" --out "$tmp/big" --households 20000000 --quiet 2>&1)
+status=$?
+[ $status -eq 2 ] && grep -q "ulimit -v allows 1.5 GB" <<<"$err" && ok "ulimit -v 1.5 GB: a 3 GB run is refused naming the limit" \
+  || not_ok "ulimit -v 1.5 GB: a 3 GB run is refused naming the limit (exit $status)" "$err"
+check "nothing written for the refused run" [ ! -e "$tmp/big" ] && no_partial "$tmp"
+
+# ---- A lock that fails for another reason than "held" is an error with that reason -----------------
+if printf '#include <errno.h>\nint flock(int fd, int op) { (void)fd; (void)op; errno = ENOLCK; return -1; }\n' \
+  | cc -shared -fPIC -x c -o "$tmp/noflock.so" - 2>/dev/null; then
+  err=$(LD_PRELOAD=$tmp/noflock.so "$partysim" run "$good" --out "$tmp/nolock" --quiet 2>&1)
+  status=$?
+  [ $status -eq 3 ] && grep -q "cannot lock the output folder.*No locks available" <<<"$err" \
+    && ok "flock failing with ENOLCK: exit 3 with the reason" || not_ok "flock failing with ENOLCK: exit 3 with the reason" "$err"
+  check "flock failing: nothing left behind" [ ! -e "$tmp/nolock" ] && no_partial "$tmp"
+else
+  not_ok "a C compiler builds the flock shim"
+fi
+
 # ---- SIGHUP stops with a checkpoint like SIGTERM; SIGPIPE does not kill the run ---------------------
 "$partysim" run "$good" --out "$tmp/hup" --quiet --months 600 --households 20000 2>/dev/null &
 pid=$!
