@@ -84,6 +84,14 @@ std::vector<IniEntry> read_ini_file(const std::string& path, const std::string& 
     problems.push_back({where, named + " " + reason});
     return {};
   }
+  // Boost would read a byte-order mark as part of the first key ("unknown key '\xEF\xBB\xBFstart'").
+  if (char head[3] = {}; in.read(head, 3) && head[0] == '\xEF' && head[1] == '\xBB' && head[2] == '\xBF') {
+    problems.push_back({path + ":1", named + " starts with a UTF-8 byte-order mark (bytes EF BB BF); save it as "
+                                     "UTF-8 without a byte-order mark (or as plain ASCII)"});
+    return {};
+  }
+  in.clear();
+  in.seekg(0);
   const KeyLines key_lines = scan_key_lines(path);
   po::parsed_options parsed(nullptr);
   try {
