@@ -315,6 +315,20 @@ write_scenario "$f" '[market]' "market_return = $(head -c 900000 /dev/zero | tr 
 bad_case "15c a 900 KB value" 2 "$tmp/out15c" "$f" --out "$tmp/out15c" --quiet -- "$f:8" "characters in all"
 if [ "$(wc -c <"$stderr_file")" -lt 2000 ]; then ok "15c a 900 KB value: not echoed whole"; else
   not_ok "15c a 900 KB value: not echoed whole ($(wc -c <"$stderr_file") bytes of stderr)"; fi
+f="$tmp/spaced-section.ini"
+write_scenario "$f" '[ market ]' 'market_retrn = 5'
+bad_case "15d a typo under '[ market ]'" 2 "$tmp/out15d" "$f" --out "$tmp/out15d" --quiet \
+  -- "$f:8" "did you mean 'market.market_return'"
+write_scenario "$f" '[ market ]' 'market_return = 5'
+run_partysim "$f" --out "$tmp/out15d2" --quiet
+expect_status "15d '[ market ]' is read as [market]" 0
+f="$tmp/old-date.ini"
+write_scenario "$f" '[market]' 'market_return = 1800-01:20, 2019-12:60'
+bad_case "15e a schedule date before 1900" 2 "$tmp/out15e" "$f" --out "$tmp/out15e" --quiet \
+  -- "$f:8" "outside 1900-01..2200-01"
+write_scenario "$f" '[market]' 'market_return = 2000-01:20, 2301-12:60'
+bad_case "15e a schedule date after 2200" 2 "$tmp/out15e" "$f" --out "$tmp/out15e" --quiet \
+  -- "$f:8" "outside 1900-01..2200-01"
 
 printf '%d passed, %d failed\n' "$passed" "$failed"
 [ "$failed" -eq 0 ]
