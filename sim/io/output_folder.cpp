@@ -62,7 +62,7 @@ void check_given_name(const fs::path& given) {
 // Checks an output folder before any work: throws OutputError if its name is not usable, if it
 // exists (without overwrite, or when it is not a folder partysim wrote) or if its parent cannot be
 // created or written.
-void check_output_folder(const fs::path& final_path, bool overwrite) {
+void check_output_folder(const fs::path& final_path, bool overwrite, bool resuming = false) {
   const std::string name = final_path.filename().string();
   if (final_path.empty() || name.empty() || name == "." || name == "..")
     throw OutputError("output folder '" + final_path.string() +
@@ -72,8 +72,9 @@ void check_output_folder(const fs::path& final_path, bool overwrite) {
   std::error_code ec;
   if (fs::exists(final_path, ec) || fs::is_symlink(final_path, ec)) {
     if (!overwrite)
-      throw OutputError("output folder '" + final_path.string() +
-                        "' already exists; choose another --out or add --overwrite");
+      throw OutputError("output folder '" + final_path.string() + "' already exists; " +
+                        (resuming ? "move it away, or add --overwrite to replace it with the resumed run"
+                                  : "choose another --out or add --overwrite"));
     if (!replaceable(final_path))
       throw OutputError("output folder '" + final_path.string() +
                         "' exists and is not a folder partysim wrote (no partysim run.json in it, and "
@@ -133,7 +134,7 @@ OutputFolder::OutputFolder(fs::path final_path, bool overwrite)
 
 OutputFolder::OutputFolder(fs::path final_path, fs::path unfinished, bool overwrite)
     : final_(normalised(final_path)), temporary_(normalised(unfinished)), overwrite_(overwrite) {
-  check_output_folder(final_, overwrite_);
+  check_output_folder(final_, overwrite_, /*resuming=*/true);
   lock();
 }
 

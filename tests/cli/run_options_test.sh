@@ -125,8 +125,12 @@ kill -HUP "$pid"
 wait "$pid"
 status=$?
 check "SIGHUP: exit 75 with a checkpoint" [ $status -eq 75 -a -n "$(find "$tmp" -maxdepth 2 -path '*hup.partial-*/checkpoint.bin')" ]
-"$partysim" run --resume "$tmp/hup" --quiet
-check "SIGHUP: resumed to a complete run" [ "$(wc -l <"$tmp/hup/timeseries.csv")" -eq 601 ]
+# Meanwhile another run took the name: --resume says what can be done (--out is not allowed with it).
+"$partysim" run "$good" --out "$tmp/hup" --quiet
+expect "--resume into a folder that now exists: advice that can be followed" 3 \
+  "move it away, or add --overwrite to replace it with the resumed run" --resume "$tmp/hup" --quiet
+"$partysim" run --resume "$tmp/hup" --overwrite --quiet
+check "SIGHUP: resumed (--overwrite) to a complete run" [ "$(wc -l <"$tmp/hup/timeseries.csv")" -eq 601 ]
 "$partysim" run "$good" --out "$tmp/pipe" --quiet --months 600 --households 20000 &
 pid=$!
 wait_rows "$tmp/pipe.partial-*" 20
