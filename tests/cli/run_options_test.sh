@@ -106,8 +106,7 @@ status=$?
 check "nothing written for the refused run" [ ! -e "$tmp/big" ] && no_partial "$tmp"
 
 # ---- A lock that fails for another reason than "held" is an error with that reason -----------------
-if printf '#include <errno.h>\nint flock(int fd, int op) { (void)fd; (void)op; errno = ENOLCK; return -1; }\n' \
-  | cc -shared -fPIC -x c -o "$tmp/noflock.so" - 2>/dev/null; then
+if noflock_shim "$tmp/noflock.so"; then
   err=$(LD_PRELOAD=$tmp/noflock.so "$partysim" run "$good" --out "$tmp/nolock" --quiet 2>&1)
   status=$?
   [ $status -eq 3 ] && grep -q "cannot lock the output folder.*No locks available" <<<"$err" \

@@ -163,8 +163,7 @@ expect "--series with an unknown measure exits 2" 2 "'applicatons' is not a meas
 check "nothing written for an unknown measure" [ ! -e "$tmp/s/series.csv" ]
 
 # ---- A run lock that fails for another reason than "held" is an error, not a silent skip --------------
-if printf '#include <errno.h>\nint flock(int fd, int op) { (void)fd; (void)op; errno = ENOLCK; return -1; }\n' \
-  | cc -shared -fPIC -x c -o "$tmp/noflock.so" - 2>/dev/null; then
+if noflock_shim "$tmp/noflock.so"; then
   "$partysim" sweep plan "$tmp/sweep.ini" --out "$tmp/nolock" >/dev/null
   expect "sweep run where flock fails with ENOLCK: exit 3 with the reason" 3 "No locks available" \
     env LD_PRELOAD="$tmp/noflock.so" "$partysim" sweep run "$tmp/nolock" --quiet
