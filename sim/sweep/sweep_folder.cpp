@@ -171,8 +171,11 @@ std::size_t plan_sweep(const std::string& sweep_file, const std::string& dir) {
   const std::string base_text = scenario_text(Scenario::load(spec.base_path));
   const std::string sweep_text = spec.normalised_text();
   const fs::path folder(dir);
-  const std::string name = fs::path(dir).lexically_normal().filename().string();
-  if (dir.empty() || name.empty() || name == "." || name == "..")
+  fs::path normal = fs::path(dir).lexically_normal();  // "sw/" names the folder sw
+  if (normal.filename().empty() && normal.has_parent_path()) normal = normal.parent_path();
+  const std::string name = normal.filename().string();
+  const std::string given = fs::path(dir).filename().string();  // "x/.." names no new folder either
+  if (dir.empty() || name.empty() || name == "." || name == ".." || given == "." || given == "..")
     throw OutputError("--out '" + dir + "' does not name a sweep folder; give a new folder's name, e.g. sweeps/crackdown");
   std::error_code ec;
   if (fs::exists(folder, ec) && !fs::exists(folder / "plan.csv", ec) &&

@@ -148,6 +148,11 @@ big_plan "a grid of 10^4 points x 1000 replicates" 'design = grid' 'replicates =
 
 # ---- --out of sweep plan -------------------------------------------------------------------------------
 expect "sweep plan --out '': refused" 3 "does not name a sweep folder" "$partysim" sweep plan "$tmp/sweep.ini" --out ""
+for name in . .. "$tmp/x/.." /; do
+  expect "sweep plan --out '$name': refused" 3 "does not name a sweep folder" "$partysim" sweep plan "$tmp/sweep.ini" --out "$name"
+done
+"$partysim" sweep plan "$tmp/sweep.ini" --out "$tmp/slash/" >/dev/null
+check "sweep plan --out DIR/ (a trailing slash) plans into DIR" [ -s "$tmp/slash/plan.csv" ]
 mkdir "$tmp/notes" && echo "mine" >"$tmp/notes/plan.txt"
 expect "sweep plan into a user's folder: refused" 3 "is not a sweep folder" \
   "$partysim" sweep plan "$tmp/sweep.ini" --out "$tmp/notes"
