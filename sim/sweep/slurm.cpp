@@ -190,8 +190,8 @@ std::vector<std::string> slurm_option_problems(const SlurmOptions& o) {
   }
   for (const auto& line : o.setup) {
     const auto last = line.find_last_not_of(' ');
-    if (line.empty() || has_control(line))
-      problems.push_back("--setup " + quote(line) + " is not one line of shell (it is empty or holds a newline "
+    if (last == std::string::npos || has_control(line))
+      problems.push_back("--setup " + quote(line) + " is not one line of shell (it is blank or holds a newline "
                          "or another control character)");
     else if (line[last] == '\\' || line.find("<<") != std::string::npos)
       problems.push_back("--setup " + quote(line) + " would reach into the script's next lines (a final '\\' or "

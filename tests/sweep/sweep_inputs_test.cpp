@@ -64,6 +64,8 @@ TEST_CASE("sweep slurm options are checked against Slurm's formats and for injec
   CHECK(problems_with([](SlurmOptions& o) { o.directives = {"gres=gpu:1"}; }) == 1);
   CHECK(problems_with([](SlurmOptions& o) { o.setup = {"module load gcc/12 && export X='a b'"}; }) == 0);
   CHECK(problems_with([](SlurmOptions& o) { o.setup = {"module load gcc\nid"}; }) == 1);
+  CHECK(problems_with([](SlurmOptions& o) { o.setup = {"   "}; }) == 1);
+  CHECK(problems_with([](SlurmOptions& o) { o.setup = {""}; }) == 1);
   CHECK(problems_with([](SlurmOptions& o) { o.setup = {"echo 'open"}; }) == 1);
   CHECK(problems_with([](SlurmOptions& o) { o.setup = {"echo $(date"}; }) == 1);
   CHECK(problems_with([](SlurmOptions& o) { o.setup = {"cat <<EOF"}; }) == 1);
