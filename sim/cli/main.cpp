@@ -1,5 +1,6 @@
 // partysim: the command line. Subcommands: run, validate, show, sweep, params, outputs, phases.
 #include <exception>
+#include <new>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "cli/sweep_command.hpp"
 #include "io/build_info.hpp"
 #include "io/reference_tables.hpp"
+#include "util/shell_quote.hpp"
 
 namespace {
 
@@ -21,7 +23,7 @@ const char* const kUsage =
     "                        [--checkpoint-every M]\n"
     "      run a scenario file; writes timeseries.csv, by_songbun.csv, run.json\n"
     "  partysim run --resume DIR [--threads N] [--checkpoint-every M]\n"
-    "      continue a run stopped by SIGINT, SIGTERM or SIGUSR1 (exit status 75) from its checkpoint\n"
+    "      continue a run stopped by SIGINT, SIGTERM, SIGUSR1 or SIGHUP (exit status 75) from its checkpoint\n"
     "  partysim validate FILE...\n"
     "      check scenario files without running them (every problem, with file and line)\n"
     "  partysim show FILE [--set KEY=VALUE ...]\n"
@@ -79,8 +81,9 @@ int table_command(const std::vector<std::string>& args, Table table) {
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
+  // Shell-quoted, so that the command recorded in run.json, pasted, redoes the run.
   std::string command_line = "partysim";
-  for (const auto& a : args) command_line += " " + a;
+  if (!args.empty()) command_line += " " + partysim::shell_command(args);
   try {
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
       std::cout << kUsage;
@@ -102,6 +105,10 @@ int main(int argc, char** argv) {
     if (command == "phases") return table_command(args, Table::phases);
     std::cerr << "partysim: unknown command '" << command << "'\n\n" << kUsage;
     return partysim::kExitBadInput;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "partysim: out of memory (a memory allocation failed); use a smaller problem or a "
+                 "machine with more memory\n";
+    return partysim::kExitFailure;
   } catch (const std::exception& e) {
     std::cerr << "partysim: " << e.what() << "\n";
     return partysim::kExitFailure;

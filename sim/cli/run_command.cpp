@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <chrono>
 #include <cstdio>
@@ -9,6 +10,7 @@
 #include <iostream>
 #include <memory>
 #include <oneapi/tbb/global_control.h>
+#include <oneapi/tbb/info.h>
 #include <oneapi/tbb/task_arena.h>
 
 #include "cli/scenario_arguments.hpp"
@@ -18,6 +20,7 @@
 #include "run/progress.hpp"
 #include "run/run_job.hpp"
 #include "run/stop_request.hpp"
+#include "util/memory_limit.hpp"
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
@@ -38,7 +41,7 @@ po::options_description run_options() {
        "run N replicates with seeds derived from the run seed, in step, into DIR/rep000 ... and "
        "write DIR/ensemble.csv (mean, sd, p5, p50, p95 per month and measure)")
       ("checkpoint-every", po::value<int>()->value_name("M"),
-       "write a checkpoint every M months (SIGINT, SIGTERM and SIGUSR1 always write one at the end "
+       "write a checkpoint every M months (SIGINT, SIGTERM, SIGUSR1 and SIGHUP always write one at the end "
        "of the month, then stop with exit status 75)")
       ("resume", po::value<std::string>()->value_name("DIR"),
        "continue a stopped run from its checkpoint: DIR is the run's --out folder or its "
@@ -48,13 +51,26 @@ po::options_description run_options() {
   return d;
 }
 
+// runs/<scenario>-<YYYYmmdd-HHMMSS>, with -2, -3, ... added when a run started in the same
+// second has (or is writing) that name.
 std::string default_out(const std::string& scenario_name) {
   const std::time_t now = std::time(nullptr);
   std::tm local{};
   localtime_r(&now, &local);
   char stamp[32];
   std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &local);
-  return "runs/" + scenario_name + "-" + stamp;
+  const std::string base = "runs/" + scenario_name + "-" + stamp;
+  auto taken = [](const std::string& name) {
+    std::error_code ec;
+    if (fs::exists(name, ec) || fs::is_symlink(name, ec)) return true;
+    const std::string prefix = fs::path(name).filename().string() + ".partial-";
+    for (const auto& entry : fs::directory_iterator(fs::path(name).parent_path(), ec))
+      if (entry.path().filename().string().rfind(prefix, 0) == 0) return true;
+    return false;
+  };
+  std::string name = base;
+  for (int k = 2; taken(name); ++k) name = base + "-" + std::to_string(k);
+  return name;
 }
 
 // Refuses (with the numbers) a run that cannot fit in memory, rather than fail to allocate.
@@ -65,14 +81,13 @@ bool fits_in_memory(const Scenario& scenario, int replicates) {
       households * std::max(replicates, 1) *
       (Households::bytes_per_household() + ties * sizeof(std::uint32_t) + sizeof(std::uint64_t) +
        Cells::bytes_per_cell() / static_cast<double>(scenario.integer(P::cell_size)));
-  const double bytes_available =
-      static_cast<double>(::sysconf(_SC_PHYS_PAGES)) * static_cast<double>(::sysconf(_SC_PAGE_SIZE));
-  if (bytes_needed <= 0.9 * bytes_available) return true;
+  const MemoryLimit limit = memory_limit();
+  if (bytes_needed <= 0.9 * limit.bytes) return true;
   std::fprintf(stderr,
-               "partysim run: %lld households x %d run(s) need about %.1f GB of memory; this machine "
-               "has %.1f GB (about %.0f bytes per household)\n",
-               scenario.integer(P::households), std::max(replicates, 1), bytes_needed / 1e9,
-               bytes_available / 1e9, bytes_needed / households / std::max(replicates, 1));
+               "partysim run: %lld households x %d run(s) need about %.1f GB of memory; %s "
+               "%.1f GB (about %.0f bytes per household)\n",
+               scenario.integer(P::households), std::max(replicates, 1), bytes_needed / 1e9, limit.what.c_str(),
+               limit.bytes / 1e9, bytes_needed / households / std::max(replicates, 1));
   return false;
 }
 
@@ -87,6 +102,15 @@ std::string progress_text(int done, int to_do, int month, int months, int calend
   return buffer;
 }
 }  // namespace
+
+int capped_threads(int requested, const std::string& command, const std::string& option) {
+  const int cores = static_cast<int>(oneapi::tbb::info::default_concurrency());
+  const int bound = 4 * std::max(cores, 1);
+  if (requested <= bound) return requested;
+  std::fprintf(stderr, "partysim %s: note: %s %d capped at %d (4 x the %d cores available); more threads "
+                       "only slow the run\n", command.c_str(), option.c_str(), requested, bound, cores);
+  return bound;
+}
 
 int run_command(const std::vector<std::string>& args, const std::string& command_line) {
   const auto parsed = parse_scenario_arguments("run", args, run_options());
@@ -122,6 +146,7 @@ int run_command(const std::vector<std::string>& args, const std::string& command
       std::cerr << "partysim run: --threads " << threads << " is out of range; accepted: 1 or more\n";
       return kExitBadInput;
     }
+    threads = capped_threads(threads, "run", "--threads");
   }
   int checkpoint_every = 0;
   if (vm.count("checkpoint-every")) {

@@ -74,8 +74,16 @@ std::optional<ScenarioArguments> parse_scenario_arguments(const std::string& com
 }
 
 void print_problems(const std::string& command, const ScenarioError& error) {
-  for (const auto& problem : error.problems())
-    std::cerr << "partysim " << command << ": " << problem.text() << "\n";
+  // A problem quotes what it refuses; a 900 KB key or value is shortened, not echoed whole.
+  constexpr std::size_t kMaxShown = 400;
+  for (const auto& problem : error.problems()) {
+    const std::string text = problem.text();
+    std::cerr << "partysim " << command << ": "
+              << (text.size() <= kMaxShown ? text
+                                           : text.substr(0, kMaxShown) + "... (" + std::to_string(text.size()) +
+                                                 " characters in all)")
+              << "\n";
+  }
 }
 
 }  // namespace partysim

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <filesystem>
 #include <iostream>
@@ -16,6 +17,7 @@
 #include "sweep/local_executor.hpp"
 #include "sweep/slurm.hpp"
 #include "sweep/sweep_folder.hpp"
+#include "util/shell_quote.hpp"
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
@@ -30,7 +32,9 @@ const char* const kSweepUsage =
     "  partysim sweep run DIR [--jobs N] [--task I --tasks K]\n"
     "                                               run what is not done yet (resumable)\n"
     "  partysim sweep slurm DIR [--array-size K] [--time T] [--partition P] [--mem M]\n"
-    "                           [--cpus-per-task C] [--throttle N] [--submit]\n"
+    "                           [--cpus-per-task C] [--throttle N] [--account A] [--qos Q]\n"
+    "                           [--constraint C] [--mail-type T --mail-user U] [--job-name N]\n"
+    "                           [--sbatch=--OPT=VALUE ...] [--setup LINE ...] [--submit]\n"
     "                                               the same runs as a Slurm job array\n"
     "  partysim sweep collect DIR [--series MEASURE,...]\n"
     "                                               DIR/summary.csv (+ series.csv, SALib files)\n"
@@ -96,7 +100,7 @@ int run(const std::vector<std::string>& args) {
       ("task", po::value<int>()->default_value(0), "this task's index I (0 <= I < K)")
       ("tasks", po::value<int>()->default_value(1), "the number of tasks K sharing the plan")
       ("checkpoint-every", po::value<int>()->default_value(0)->value_name("M"),
-       "checkpoint each run every M months (0: only when stopped by SIGINT, SIGTERM or SIGUSR1, "
+       "checkpoint each run every M months (0: only when stopped by SIGINT, SIGTERM, SIGUSR1 or SIGHUP, "
        "which checkpoint the runs going, exit with status 75, and are resumed by the next sweep run)")
       ("quiet,q", "no progress (on a terminal a line rewritten in place, in a log a timestamped line "
                   "every PARTYSIM_PROGRESS_SECONDS, default 60)");
@@ -114,6 +118,7 @@ int run(const std::vector<std::string>& args) {
                  "--checkpoint-every >= 0\n";
     return kExitBadInput;
   }
+  o.jobs = capped_threads(o.jobs, "sweep run", "--jobs");
   install_stop_handlers();
   const auto result = run_sweep((*vm)["target"].as<std::string>(), o);
   if (!vm->count("quiet") || result.stopped > 0)
@@ -140,6 +145,19 @@ int slurm(const std::vector<std::string>& args) {
       ("checkpoint-every", po::value<int>()->default_value(0)->value_name("M"),
        "each task checkpoints its runs every M months (against preemption without warning; the "
        "time-limit warning always makes one)")
+      ("account", po::value<std::string>()->default_value(""), "sbatch --account to charge")
+      ("qos", po::value<std::string>()->default_value(""), "sbatch --qos")
+      ("constraint", po::value<std::string>()->default_value(""), "sbatch --constraint, e.g. 'intel&ib'")
+      ("mail-type", po::value<std::string>()->default_value(""), "sbatch --mail-type, e.g. END,FAIL")
+      ("mail-user", po::value<std::string>()->default_value(""), "sbatch --mail-user (an address)")
+      ("job-name", po::value<std::string>()->default_value(""),
+       "sbatch --job-name of the array (default partysim-sweep; the collect job gets NAME-collect)")
+      ("sbatch", po::value<std::vector<std::string>>()->composing()->value_name("--OPT=VALUE"),
+       "any other sbatch option, written as '#SBATCH --OPT=VALUE' into both scripts (repeatable; "
+       "use --sbatch=--gres=gpu:1 so that it is not read as an option of partysim)")
+      ("setup", po::value<std::vector<std::string>>()->composing()->value_name("LINE"),
+       "a shell line run before partysim in both scripts, e.g. 'module load gcc/12' (repeatable; "
+       "one complete command per line)")
       ("submit", "submit with sbatch and print the job ids");
   int exit = kExitOk;
   const auto vm = parse("slurm", args, options, exit);
@@ -152,6 +170,14 @@ int slurm(const std::vector<std::string>& args) {
   o.mem = (*vm)["mem"].as<std::string>();
   o.checkpoint_every = (*vm)["checkpoint-every"].as<int>();
   o.cpus_per_task = (*vm)["cpus-per-task"].as<int>();
+  o.account = (*vm)["account"].as<std::string>();
+  o.qos = (*vm)["qos"].as<std::string>();
+  o.constraint = (*vm)["constraint"].as<std::string>();
+  o.mail_type = (*vm)["mail-type"].as<std::string>();
+  o.mail_user = (*vm)["mail-user"].as<std::string>();
+  o.job_name = (*vm)["job-name"].as<std::string>();
+  if (vm->count("sbatch")) o.directives = (*vm)["sbatch"].as<std::vector<std::string>>();
+  if (vm->count("setup")) o.setup = (*vm)["setup"].as<std::vector<std::string>>();
   if (o.array_size < 1 || o.throttle < 0 || o.cpus_per_task < 1 || o.checkpoint_every < 0) {
     std::cerr << "partysim sweep slurm: need --array-size >= 1, --throttle >= 0, --cpus-per-task >= 1, "
                  "--checkpoint-every >= 0\n";
@@ -166,8 +192,9 @@ int slurm(const std::vector<std::string>& args) {
     std::cout << "submitted array job " << ids[0] << " and collect job " << ids[1]
               << " (afterok:" << ids[0] << ")\n";
   } else {
-    std::cout << "submit with: jid=$(sbatch --parsable " << scripts.sweep_script
-              << ") && sbatch --dependency=afterok:$jid " << scripts.collect_script << "\n";
+    // Quoted, so that pasting it is safe whatever the folder's name.
+    std::cout << "submit with: jid=$(sbatch --parsable " << shell_quoted(scripts.sweep_script)
+              << ") && sbatch --dependency=afterok:\"${jid%%;*}\" " << shell_quoted(scripts.collect_script) << "\n";
   }
   return kExitOk;
 }
@@ -182,8 +209,8 @@ int collect(const std::vector<std::string>& args) {
   if (!vm) return exit;
   std::vector<std::string> measures;
   std::stringstream list((*vm)["series"].as<std::string>());
-  for (std::string m; std::getline(list, m, ',');)
-    if (!m.empty()) measures.push_back(m);
+  for (std::string m; std::getline(list, m, ',');)  // a measure named twice is written once
+    if (!m.empty() && std::find(measures.begin(), measures.end(), m) == measures.end()) measures.push_back(m);
   const std::string dir = (*vm)["target"].as<std::string>();
   const CollectResult result = collect_sweep(dir, measures);
   std::cout << "partysim sweep: collected " << result.runs << " runs into";

@@ -20,8 +20,9 @@ ResumableFile::ResumableFile(fs::path path, CheckpointReader& in) : path_(std::m
   const auto size = fs::file_size(path_, ec);
   if (ec || size < length)
     in.fail("the output file '" + path_.string() + "' is " +
-            (ec ? std::string("missing") : "shorter (" + std::to_string(size) + " bytes)") +
-            " than the checkpoint records (" + std::to_string(length) + " bytes)");
+            (ec ? std::string("missing; the checkpoint records it with ")
+                : "shorter (" + std::to_string(size) + " bytes) than the checkpoint records (") +
+            std::to_string(length) + " bytes" + (ec ? "" : ")"));
   fs::resize_file(path_, length, ec);  // rows written after the checkpoint are written again
   if (ec) throw OutputError("cannot cut '" + path_.string() + "' back to its checkpoint: " + ec.message());
   out_.open(path_, std::ios::binary | std::ios::app);

@@ -84,6 +84,14 @@ std::vector<IniEntry> read_ini_file(const std::string& path, const std::string& 
     problems.push_back({where, named + " " + reason});
     return {};
   }
+  // Boost would read a byte-order mark as part of the first key ("unknown key '\xEF\xBB\xBFstart'").
+  if (char head[3] = {}; in.read(head, 3) && head[0] == '\xEF' && head[1] == '\xBB' && head[2] == '\xBF') {
+    problems.push_back({path + ":1", named + " starts with a UTF-8 byte-order mark (bytes EF BB BF); save it as "
+                                     "UTF-8 without a byte-order mark (or as plain ASCII)"});
+    return {};
+  }
+  in.clear();
+  in.seekg(0);
   const KeyLines key_lines = scan_key_lines(path);
   po::parsed_options parsed(nullptr);
   try {
@@ -100,13 +108,16 @@ std::vector<IniEntry> read_ini_file(const std::string& path, const std::string& 
   std::vector<IniEntry> entries;
   std::map<std::string, std::size_t> seen;
   for (const auto& option : parsed.options) {
-    const std::string& key = option.string_key;
+    // Boost keeps the spaces of "[ market ]" in the key (" market .market_return"); the section is
+    // trimmed as the scan above trims it, so that the key is found and its line named.
+    std::string key = option.string_key;
+    if (const auto dot = key.find('.'); dot != std::string::npos) key = trim(key.substr(0, dot)) + key.substr(dot);
     const std::size_t occurrence = seen[key]++;
     std::string line = path;
     if (const auto it = key_lines.lines.find(key); it != key_lines.lines.end() && !it->second.empty())
       line += ":" + std::to_string(it->second[std::min(occurrence, it->second.size() - 1)]);
     entries.push_back({key, option.value.empty() ? "" : trim(option.value.front()), line,
-                       !option.unregistered, occurrence > 0});
+                       !option.unregistered || known.find_nothrow(key, false) != nullptr, occurrence > 0});
   }
   return entries;
 }

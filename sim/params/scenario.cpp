@@ -83,8 +83,11 @@ std::string schema_version_problem(int version, const std::vector<SchemaChange>&
 
 std::string schema_version_problem(const std::string& text) {
   const auto version = parse_number(text);
-  if (!version || *version != std::floor(*version) || *version < 0 || *version > 1e6)
-    return "schema_version = '" + text + "' is not a whole number";
+  if (!version || *version != std::floor(*version) || *version < 0)
+    return "schema_version = '" + text.substr(0, 40) + (text.size() > 40 ? "...'" : "'") + " is not a whole number";
+  if (*version > kSchemaVersion)  // however large
+    return "schema_version " + text.substr(0, 40) + (text.size() > 40 ? "..." : "") +
+           " is newer than this partysim reads (" + std::to_string(kSchemaVersion) + "); use a newer partysim";
   return schema_version_problem(static_cast<int>(*version), schema_changes());
 }
 

@@ -2,6 +2,7 @@
 
 #include "util/number_format.hpp"
 #include "params/calendar.hpp"
+#include "params/parameter_table.hpp"
 
 namespace partysim {
 
@@ -54,6 +55,13 @@ bool Schedule::parse(std::string_view text, bool allow_points, Schedule& out, st
     const auto month = parse_month(trim(item.substr(0, colon)));
     if (!month) {
       error = "schedule point '" + std::string(item) + "' has a bad date (expected YYYY-MM)";
+      return false;
+    }
+    // Dates in the range of 'start', from its line of the parameter table.
+    if (const ParamSpec& start = spec(P::start); *month < start.min || *month > start.max) {
+      error = "schedule point '" + std::string(item) + "' has a date outside " +
+              format_month(static_cast<int>(start.min)) + ".." + format_month(static_cast<int>(start.max)) +
+              " (the range of start)";
       return false;
     }
     const auto value = parse_number(item.substr(colon + 1));

@@ -19,7 +19,11 @@ void install_stop_handlers() {
   action.sa_handler = on_stop_signal;
   action.sa_flags = SA_RESETHAND;  // a second signal takes its default action: end now
   sigemptyset(&action.sa_mask);
-  for (const int signal : {SIGINT, SIGTERM, SIGUSR1}) ::sigaction(signal, &action, nullptr);
+  // SIGHUP: the terminal or SSH session that started the run was closed.
+  for (const int signal : {SIGINT, SIGTERM, SIGUSR1, SIGHUP}) ::sigaction(signal, &action, nullptr);
+  // A closed pipe on stdout or stderr (`partysim run ... 2>&1 | head`) makes a write fail instead
+  // of killing the run between checkpoints; messages are not worth a run.
+  ::signal(SIGPIPE, SIG_IGN);
 }
 
 int stop_signal() { return requested.load(std::memory_order_relaxed); }
@@ -29,6 +33,7 @@ const char* signal_name(int signal) {
     case SIGINT: return "SIGINT";
     case SIGTERM: return "SIGTERM";
     case SIGUSR1: return "SIGUSR1";
+    case SIGHUP: return "SIGHUP";
     default: return "a signal";
   }
 }

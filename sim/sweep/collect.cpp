@@ -7,6 +7,7 @@
 
 #include "io/atomic_files.hpp"
 #include "util/number_format.hpp"
+#include "util/shell_quote.hpp"
 #include "io/output_folder.hpp"
 #include "io/output_schema.hpp"
 #include "model/month_record.hpp"
@@ -32,20 +33,22 @@ std::string summary_values(const fs::path& file) {
 CollectResult collect_sweep(const std::string& dir, const std::vector<std::string>& series_measures) {
   const SweepFolder folder = SweepFolder::open(dir);
   const SweepSpec& spec = folder.spec;
+  for (const auto& measure : series_measures)
+    if (measure_index(measure) == kMeasureCount)
+      throw ScenarioError({{"--series", "'" + measure + "' is not a measure of timeseries.csv (see 'partysim outputs')"}});
+  // The same test as `sweep run`'s: a run is collected only when it is whole and is its plan row's.
   std::size_t missing = 0;
   std::string first_missing;
   for (const auto& run : folder.plan.runs)
-    if (!fs::exists(fs::path(folder.run_dir(run)) / "summary.csv") && missing++ == 0) first_missing = run.id;
+    if (std::string problem = folder.run_problem(run); !problem.empty() && missing++ == 0)
+      first_missing = problem;
   if (missing > 0)
     throw OutputError(std::to_string(missing) + " of " + std::to_string(folder.plan.runs.size()) +
-                      " runs are not done (the first is " + first_missing + "); run 'partysim sweep run " +
-                      dir + "' first");
+                      " runs are not done or not complete (the first: " + first_missing + "); run 'partysim sweep run " +
+                      shell_quoted(dir) + "' first, which runs them again");
   if (!series_measures.empty() && spec.keep == Keep::summary)
     throw OutputError("--series: the sweep keeps only each run's summary.csv (keep = summary in " + dir +
                       "/sweep.ini); plan it with --keep series to collect series");
-  for (const auto& measure : series_measures)
-    if (measure_index(measure) == kMeasureCount)
-      throw OutputError("--series: '" + measure + "' is not a measure of timeseries.csv");
 
   CollectResult result;
   result.runs = folder.plan.runs.size();

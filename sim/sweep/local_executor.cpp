@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <cmath>
 #include <chrono>
 #include <cstdio>
@@ -16,9 +18,11 @@
 #include <oneapi/tbb/task_arena.h>
 
 #include "util/number_format.hpp"
+#include "util/shell_quote.hpp"
 #include "io/output_folder.hpp"
 #include "io/output_schema.hpp"
 #include "io/run_writer.hpp"
+#include "params/scenario_text.hpp"
 #include "run/progress.hpp"
 #include "run/run_job.hpp"
 #include "run/stop_request.hpp"
@@ -37,6 +41,14 @@ class RunLock {
   explicit RunLock(const fs::path& path) : fd_(::open(path.c_str(), O_CREAT | O_RDWR, 0644)) {
     if (fd_ < 0) throw OutputError("cannot create the lock '" + path.string() + "'");
     held_ = ::flock(fd_, LOCK_EX | LOCK_NB) == 0;
+    // Only "held by another process" means another process is running it; any other failure
+    // (a file system without locks: ENOLCK) would let two processes run the same run.
+    if (!held_ && errno != EWOULDBLOCK) {
+      const int error = errno;
+      ::close(fd_);
+      throw OutputError("cannot lock '" + path.string() + "': " + std::strerror(error) +
+                        " (sweeps need a file system with flock locks)");
+    }
   }
   ~RunLock() {
     if (held_) ::flock(fd_, LOCK_UN);
@@ -55,7 +67,20 @@ PlannedRunOutcome run_planned(const SweepFolder& folder, const PlannedRun& run,
   const fs::path final_path = folder.run_dir(run);
   RunLock lock(final_path.string() + ".lock");
   if (!lock.held()) return PlannedRunOutcome::not_run;            // another process is running it
-  if (fs::exists(final_path)) return PlannedRunOutcome::not_run;  // complete: folders appear only when finished
+  const std::string problem = folder.run_problem(run);
+  if (problem.empty()) return PlannedRunOutcome::not_run;  // complete
+  std::error_code exists_ec;
+  if (fs::exists(final_path, exists_ec) || fs::is_symlink(final_path, exists_ec)) {
+    // Not complete, or not what its plan row says (emptied, cut short, copied over): moved aside,
+    // not deleted, and run again.
+    fs::path aside = final_path;
+    aside += ".incomplete-" + host_name() + "-" + std::to_string(::getpid());
+    std::error_code ec;
+    fs::rename(final_path, aside, ec);
+    if (ec) throw OutputError("cannot move the incomplete '" + final_path.string() + "' aside: " + ec.message());
+    std::fprintf(stderr, "partysim sweep: %s; moved to %s and running it again\n", problem.c_str(),
+                 aside.filename().c_str());
+  }
   // Earlier attempts left temporary folders; with the lock held they are stale, but one with a
   // checkpoint is continued.
   fs::path resumable;
@@ -92,9 +117,15 @@ PlannedRunOutcome run_planned(const SweepFolder& folder, const PlannedRun& run,
     job = std::make_unique<RunJob>(output->temporary(), scenario, 0, summaries.get());
   }
   if (job->advance(checkpoint_every) == RunJob::Outcome::stopped) return PlannedRunOutcome::stopped;
-  job->finish("partysim sweep run " + folder.dir + " (" + run.id + ")",
+  job->finish("partysim sweep run " + shell_quoted(folder.dir) + "  # " + run.id,
               oneapi::tbb::this_task_arena::max_concurrency());
 
+  {
+    std::ofstream record(output->file(kRunRecordFile), std::ios::binary);
+    record << scenario_text(scenario);
+    record.close();
+    if (!record) throw OutputError("cannot write the record of " + run.id);
+  }
   std::ofstream summary(output->file("summary.csv"), std::ios::binary);
   summary << "run_id";
   for (const auto& s : folder.spec.summaries) summary << "," << s.name;
@@ -128,7 +159,7 @@ SweepRunResult run_sweep(const std::string& dir, const SweepRunOptions& options)
     if (static_cast<int>(k % options.tasks) != options.task) continue;
     ++result.assigned;
     const PlannedRun& run = folder.plan.runs[k];
-    if (fs::exists(folder.run_dir(run)))
+    if (folder.run_problem(run).empty())
       ++result.skipped;
     else
       pending.push_back(&run);

@@ -15,7 +15,20 @@ struct SlurmOptions {
   std::string mem;          // e.g. 4G; empty: the cluster's default
   int cpus_per_task = 1;
   int checkpoint_every = 0;  // passed to `sweep run`: months between checkpoints of each run
+  std::string account;      // sbatch --account; empty: the user's default
+  std::string qos;          // sbatch --qos
+  std::string constraint;   // sbatch --constraint, e.g. "intel&ib"
+  std::string mail_type;    // sbatch --mail-type, e.g. END,FAIL
+  std::string mail_user;    // sbatch --mail-user
+  std::string job_name;     // sbatch --job-name of the array (the collect job adds "-collect")
+  std::vector<std::string> directives;  // other sbatch options, each written as "#SBATCH <directive>"
+  std::vector<std::string> setup;       // shell lines run before partysim (e.g. "module load gcc")
 };
+
+// Every problem with the options' values (Slurm's formats for --time and --mem, names without
+// characters that a script or sbatch would read as more than a value, one line each); empty
+// when they can be written into the scripts. write_slurm_scripts refuses options with problems.
+std::vector<std::string> slurm_option_problems(const SlurmOptions& options);
 
 struct SlurmScripts {
   std::string sweep_script;    // paths of the written scripts

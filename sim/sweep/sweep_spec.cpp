@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "util/memory_limit.hpp"
 #include "util/number_format.hpp"
 #include "model/month_record.hpp"
 #include "params/calendar.hpp"
@@ -145,8 +146,47 @@ std::string parse_summary(const std::string& name, const std::string& text, Summ
   return "'" + text + "': " + usage;
 }
 
+// Names that are plan.csv's and summary.csv's own columns (and the run's seed, which the plan
+// sets from the sweep's seed): a parameter or summary of that name would be a second column of
+// the same name, or a factor with no effect.
+bool reserved_name(const std::string& name) {
+  return name == "seed" || name == "run_id" || name == "point" || name == "replicate";
+}
+
+// A summary name becomes a CSV column and a file name (salib/Y_<name>.txt): letters, digits and
+// '_', not starting with a digit.
+bool identifier(const std::string& name) {
+  if (name.empty() || name.size() > 64 || (name[0] >= '0' && name[0] <= '9')) return false;
+  for (char ch : name)
+    if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_'))
+      return false;
+  return true;
+}
+
 std::string window_text(int from, int to) { return format_month(from) + ".." + format_month(to); }
 }  // namespace
+
+double planned_run_count(const SweepSpec& spec) {
+  const double d = static_cast<double>(spec.varied.size());
+  double points = 0;
+  switch (spec.design) {
+    case Design::grid:
+      points = 1;
+      for (const auto& p : spec.varied) points *= static_cast<double>(p.values.size());
+      break;
+    case Design::list: points = spec.varied.empty() ? 0 : static_cast<double>(spec.varied.front().values.size()); break;
+    case Design::lhs: points = spec.samples; break;
+    case Design::sobol: points = spec.samples * (2 * d + 2); break;
+    case Design::morris: points = spec.samples * (d + 1); break;
+  }
+  return points * spec.replicates;
+}
+
+double planned_run_bytes(const SweepSpec& spec) {
+  // An estimate, generous: the run (its id and values), the design point (unit and values rows)
+  // and its plan.csv line, written and read back.
+  return 200.0 + 40.0 * static_cast<double>(spec.varied.size());
+}
 
 double VariedParameter::at_unit(double u) const {
   if (log) return std::exp(std::log(min) + u * (std::log(max) - std::log(min)));
@@ -185,7 +225,7 @@ SweepSpec SweepSpec::load(const std::string& path) {
   std::vector<InputProblem> problems;
   const boost::program_options::options_description none;
   const auto entries = read_ini_file(path, "sweep file", none, problems);
-  bool has_version = false, has_base = false, has_design = false;
+  bool has_version = false, has_base = false, has_design = false, has_vary = false;
   auto whole = [&](const IniEntry& e, int min, int max, int& out) {
     const auto v = parse_number(e.value);
     if (!v || *v != std::floor(*v) || *v < min || *v > max)
@@ -244,7 +284,14 @@ SweepSpec SweepSpec::load(const std::string& path) {
       if (e.value != "yes" && e.value != "no")
         problems.push_back({e.where, "scramble = '" + e.value + "'; accepted: yes, no"});
       spec.scramble = e.value == "yes";
+    } else if ((section == "fixed" || section == "vary" || section == "summaries") && reserved_name(name)) {
+      if (section == "vary") has_vary = true;
+      problems.push_back({e.where, "'" + name + "' in [" + section + "] is a name the sweep keeps for itself "
+                                   "(run_id, point, replicate, seed are plan.csv's columns" +
+                                   (name == "seed" ? "; the runs' seeds come from the sweep's top-level "
+                                                     "'seed' and 'replicates'" : "") + ")"});
     } else if (section == "fixed" || section == "vary") {
+      if (section == "vary") has_vary = true;
       if (!find_param(name)) {
         problems.push_back({e.where, unknown_key_message(name)});
         continue;
@@ -260,6 +307,13 @@ SweepSpec SweepSpec::load(const std::string& path) {
       else spec.varied.push_back(p);
     } else if (section == "summaries") {
       SummarySpec s;
+      if (!identifier(name)) {
+        problems.push_back({e.where, "summary name '" + name.substr(0, 64) + (name.size() > 64 ? "...": "") +
+                                     "' is not a name of letters, digits and '_' (not starting with a "
+                                     "digit, at most 64 characters): it becomes a column of summary.csv "
+                                     "and a file name"});
+        continue;
+      }
       const std::string problem = parse_summary(name, e.value, s);
       if (!problem.empty()) problems.push_back({e.where, "summary " + name + ": " + problem});
       else spec.summaries.push_back(s);
@@ -275,8 +329,12 @@ SweepSpec SweepSpec::load(const std::string& path) {
     if (!has_version) problems.push_back({path, "the sweep file does not state schema_version"});
     if (!has_base) problems.push_back({path, "the sweep file does not state base (the scenario it varies)"});
     if (!has_design) problems.push_back({path, "the sweep file does not state design"});
-    if (spec.varied.empty()) problems.push_back({path, "the sweep file varies nothing: add a [vary] section"});
+    if (!has_vary) problems.push_back({path, "the sweep file varies nothing: add a [vary] section"});
   }
+  for (const auto& f : spec.fixed)
+    for (const auto& p : spec.varied)
+      if (*find_param(f.key) == *find_param(p.key))
+        problems.push_back({f.where, f.key + " is both fixed and varied; keep it in one of [fixed] and [vary]"});
   // What each design needs.
   const bool sampling = spec.design == Design::lhs || spec.design == Design::sobol ||
                         spec.design == Design::morris;
@@ -299,6 +357,19 @@ SweepSpec SweepSpec::load(const std::string& path) {
                                       " has " + std::to_string(p.values.size()) + ")"});
   if (sampling && spec.samples < 1 && !entries.empty())
     problems.push_back({path, "a " + design_name(spec.design) + " design needs samples = N"});
+  // Refused now, with its size, rather than by exhausting memory while planning.
+  if (problems.empty()) {
+    const double runs = planned_run_count(spec);
+    const double bytes = runs * planned_run_bytes(spec);
+    const MemoryLimit memory = memory_limit();
+    if (runs > kMaxPlannedRuns || (memory.bytes > 0 && bytes > 0.5 * memory.bytes))
+      problems.push_back({path, "the design has " + format_number(runs) + " runs (" + design_name(spec.design) +
+                                    " design x " + std::to_string(spec.replicates) + " replicates); planning it "
+                                    "would take about " + format_number(std::ceil(bytes / 1e8) / 10) +
+                                    " GB of memory (" + memory.what + " " + format_number(std::round(memory.bytes / 1e8) / 10) +
+                                    " GB), and a sweep may have at most " + format_number(kMaxPlannedRuns) +
+                                    " runs. Use fewer values, samples or replicates, or split the sweep"});
+  }
   if (!problems.empty()) throw ScenarioError(problems);
   return spec;
 }

@@ -77,4 +77,11 @@ struct SweepSpec {
 
 std::string design_name(Design design);
 
+// The number of runs a sweep plans (design points x replicates), computed without building the
+// design, and an estimate of the memory planning takes per run. SweepSpec::load refuses a sweep
+// of more than kMaxPlannedRuns runs: a plan is held in memory, and each run is a simulation.
+inline constexpr double kMaxPlannedRuns = 1e6;
+double planned_run_count(const SweepSpec& spec);
+double planned_run_bytes(const SweepSpec& spec);
+
 }  // namespace partysim

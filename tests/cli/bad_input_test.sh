@@ -299,5 +299,36 @@ bad_case "14 a bad line holding '%invalid_line%'" 2 "$tmp/out14" "$f" --out "$tm
 bad_case "14 --threads %value%" 2 "$tmp/out14b" "$good" --out "$tmp/out14b" --quiet --threads '%value%' \
   -- "the value given for option '--threads' is not valid"
 
+# ---- 15. messages about odd files (issue 17) ------------------------------------------------------
+f="$tmp/bom.ini"
+write_scenario "$f"
+printf '\xEF\xBB\xBF' | cat - "$f" >"$tmp/bom2.ini" && mv "$tmp/bom2.ini" "$f"
+bad_case "15a a UTF-8 byte-order mark" 2 "$tmp/out15a" "$f" --out "$tmp/out15a" --quiet \
+  -- "$f:1" "byte-order mark"
+f="$tmp/huge-version.ini"
+write_scenario "$f"
+sed -i 's/^schema_version = 1$/schema_version = 99999999999/' "$f"
+bad_case "15b a huge schema_version" 2 "$tmp/out15b" "$f" --out "$tmp/out15b" --quiet \
+  -- "is newer than this partysim reads"
+f="$tmp/long-value.ini"
+write_scenario "$f" '[market]' "market_return = $(head -c 900000 /dev/zero | tr '\0' 'x')"
+bad_case "15c a 900 KB value" 2 "$tmp/out15c" "$f" --out "$tmp/out15c" --quiet -- "$f:8" "characters in all"
+if [ "$(wc -c <"$stderr_file")" -lt 2000 ]; then ok "15c a 900 KB value: not echoed whole"; else
+  not_ok "15c a 900 KB value: not echoed whole ($(wc -c <"$stderr_file") bytes of stderr)"; fi
+f="$tmp/spaced-section.ini"
+write_scenario "$f" '[ market ]' 'market_retrn = 5'
+bad_case "15d a typo under '[ market ]'" 2 "$tmp/out15d" "$f" --out "$tmp/out15d" --quiet \
+  -- "$f:8" "did you mean 'market.market_return'"
+write_scenario "$f" '[ market ]' 'market_return = 5'
+run_partysim "$f" --out "$tmp/out15d2" --quiet
+expect_status "15d '[ market ]' is read as [market]" 0
+f="$tmp/old-date.ini"
+write_scenario "$f" '[market]' 'market_return = 1800-01:20, 2019-12:60'
+bad_case "15e a schedule date before 1900" 2 "$tmp/out15e" "$f" --out "$tmp/out15e" --quiet \
+  -- "$f:8" "outside 1900-01..2200-01"
+write_scenario "$f" '[market]' 'market_return = 2000-01:20, 2301-12:60'
+bad_case "15e a schedule date after 2200" 2 "$tmp/out15e" "$f" --out "$tmp/out15e" --quiet \
+  -- "$f:8" "outside 1900-01..2200-01"
+
 printf '%d passed, %d failed\n' "$passed" "$failed"
 [ "$failed" -eq 0 ]

@@ -149,4 +149,23 @@ exits1=$(task_exits "$array_id" 1) requeues1=$(task_requeues "$array_id" 1)
 cmp -s "$tmp/local2/summary.csv" "$tmp/warned/summary.csv" \
   && ok "after the requeue and resume, summary.csv is identical to the local executor's" \
   || not_ok "after the requeue and resume, summary.csv is identical to the local executor's" "$log0"
+
+# A folder whose name needs quoting, the cluster options, and the printed "submit with" line
+# pasted into bash: sbatch reads the quoted #SBATCH --output, the logs land in the folder, the
+# set-up line runs, and nothing injected runs.
+odd="$tmp/odd name 'q';touch $tmp/PWNED"
+"$partysim" sweep plan "$tmp/sweep.ini" --out "$odd" >/dev/null
+line=$("$partysim" sweep slurm "$odd" --array-size 2 --time 00:10:00 --job-name odd.sweep \
+  --setup 'echo "set-up ran"' --sbatch=--nice=5 | sed -n 's/^submit with: //p')
+(cd "$tmp" && bash -c "$line" >/dev/null)
+for _ in $(seq 1 300); do
+  [ -z "$(squeue -h 2>/dev/null)" ] && break
+  sleep 1
+done
+cmp -s "$tmp/local2/summary.csv" "$odd/summary.csv" \
+  && ok "odd folder name: the pasted submit line ran the array and collect; summary.csv as the local executor's" \
+  || not_ok "odd folder name: the pasted submit line ran the array and collect" "$(cat "$odd"/slurm/*.out 2>&1)"
+[ "$(cat "$odd"/slurm/*.out 2>/dev/null | grep -c "set-up ran")" -eq 3 ] && ok "odd folder name: logs in its slurm/, set-up ran in each job" \
+  || not_ok "odd folder name: logs in its slurm/, set-up ran in each job" "$(ls "$odd/slurm" 2>&1)"
+check "odd folder name: nothing injected ran" [ ! -e "$tmp/PWNED" ]
 finish

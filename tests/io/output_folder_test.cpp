@@ -66,3 +66,40 @@ TEST_CASE("a folder being worked in cannot be taken by a second OutputFolder", "
   CHECK_THROWS_WITH(OutputFolder(dir / "run", first.temporary(), false), Catch::Contains("in use"));
   fs::remove_all(dir);
 }
+
+TEST_CASE("overwriting replaces only a folder partysim wrote, or an empty one", "[output]") {
+  const fs::path dir = scratch();
+  fs::create_directories(dir / "notes");
+  touch(dir / "notes" / "notes.txt");
+  touch(dir / "file");
+  fs::create_directories(dir / "foreign");
+  std::ofstream(dir / "foreign" / "run.json") << "{\"name\": \"not ours\"}\n";
+  fs::create_directory_symlink(dir / "notes", dir / "link");
+  for (const char* name : {"notes", "file", "foreign", "link"}) {
+    CHECK_THROWS_WITH(OutputFolder(dir / name, true), Catch::Contains("not a folder partysim wrote"));
+    CHECK_THROWS_WITH(OutputFolder(dir / name, false), Catch::Contains("already exists"));
+  }
+  CHECK(fs::exists(dir / "notes" / "notes.txt"));
+  fs::create_directories(dir / "empty");
+  CHECK_NOTHROW(OutputFolder(dir / "empty", true));
+  fs::create_directories(dir / "ours");
+  std::ofstream(dir / "ours" / "run.json") << "{\n  \"scenario\": \"x\",\n  \"partysim_version\": \"1\"\n}\n";
+  {
+    OutputFolder folder(dir / "ours", true);
+    touch(folder.file("timeseries.csv"));
+    folder.commit();
+  }
+  CHECK(fs::exists(dir / "ours" / "timeseries.csv"));
+  CHECK(!fs::exists(dir / "ours" / "run.json"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("output folder names that cannot work are refused before any work", "[output]") {
+  const fs::path dir = scratch();
+  for (const fs::path& bad : {fs::path(""), fs::path("."), fs::path(".."), dir / ".", dir / "..", fs::path("/")})
+    CHECK_THROWS_WITH(OutputFolder(bad, false), Catch::Contains("does not name a folder"));
+  CHECK_THROWS_WITH(OutputFolder(dir / std::string(240, 'n'), false), Catch::Contains("too long"));
+  CHECK(fs::is_empty(dir));  // no temporary folder left
+  CHECK_NOTHROW(OutputFolder(dir / std::string(100, 'n'), false));
+  fs::remove_all(dir);
+}

@@ -271,9 +271,10 @@ cat("seed", format(ps_load_ensemble("e1")$seed[1], digits = 17), "\\n")
 
 class SweepStorageAndProgress(unittest.TestCase):
     def test_keep(self):
-        self.assertEqual(sorted(p.name for p in (TMP / "morris/runs/run000000").iterdir()), ["summary.csv"])
+        self.assertEqual(sorted(p.name for p in (TMP / "morris/runs/run000000").iterdir()),
+                         ["scenario.ini", "summary.csv"])
         self.assertEqual(sorted(p.name for p in (TMP / "lhs/runs/run000000").iterdir()),
-                         ["run.json", "summary.csv", "timeseries.csv"])
+                         ["run.json", "scenario.ini", "summary.csv", "timeseries.csv"])
         self.assertIn("keep = summary", (TMP / "morris/sweep.ini").read_text())
         done = partysim("sweep", "collect", "morris", "--series", "member_share", check=False)
         self.assertNotEqual(done.returncode, 0)
