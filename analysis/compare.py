@@ -151,7 +151,7 @@ def build_compare_figure(folders, measures=None, labels=None, smooth=False):
     # loc="outside ...").
     ncol = min(3, len(texts))
     strip = (0.35 + 0.25 * math.ceil(len(texts) / ncol)) / fig.get_figheight()
-    fig.get_layout_engine().set(rect=(0, strip, 1, 1 - strip / 4))
+    fig.get_layout_engine().set(rect=(0, strip, 1, 1 - strip))  # left, bottom, width, height
     fig.legend(handles, texts, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=ncol,
                frameon=False)
     fig.suptitle("partysim comparison" + (": shaded, scheduled shocks ("

@@ -181,10 +181,12 @@ def _panel_entry_price(ax, run, ctx):
             m = tl.parameter_value(ctx["parameters"], f"secretary.entry_price_multiplier_{s}")
             notes.append(f"{s}: floor ${floor:g} × multiplier {m:g} = ${floor * m:g}"
                          if m is not None else f"{s}: below the floor")
-        ax.text(0.99, 0.02, "below $%g: " % floor + "; ".join(notes), transform=ax.transAxes,
-                ha="right", va="bottom", fontsize="x-small",
-                bbox=dict(boxstyle="square,pad=0.2", fc="white", ec="0.7", alpha=0.85))
-    _legend([ax], title="songbun (dots: monthly)", title_fontsize="small")
+        note = "below $%g: " % floor + "; ".join(notes)
+    else:
+        note = ""
+    # The note goes with the legend, below the axes: it covers no data.
+    _legend([ax], title="songbun (dots: monthly)" + (f"\n{note}" if note else ""),
+            title_fontsize="small")
     return [ax]
 
 

@@ -104,6 +104,22 @@ def _is_trend(points):
     return bool(np.allclose(v, v[0] + slope * (t - t[0]), rtol=1e-9, atol=1e-12))
 
 
+def _kinks(points):
+    """The points where the schedule's course changes: a step, or a change of slope (a schedule is
+    constant before its first point and after its last, so a flat lead-in is no change)."""
+    def slope(a, b):
+        days = (b[0] - a[0]).days
+        return None if days == 0 else (b[1] - a[1]) / days  # None: a step
+
+    kinks = []
+    for i, p in enumerate(points):
+        before = slope(points[i - 1], p) if i > 0 else 0.0
+        after = slope(p, points[i + 1]) if i + 1 < len(points) else 0.0
+        if before is None or after is None or not np.isclose(before, after, rtol=1e-9, atol=0):
+            kinks.append(p)
+    return kinks
+
+
 @dataclass
 class Shock:
     start: pd.Timestamp
@@ -119,14 +135,15 @@ class Shock:
 def shocks(parameters, first, last):
     """The spans where a scheduled parameter departs from a trend, within [first, last]: for each
     parameter whose schedule is not a straight line, the months from its first to its last
-    breakpoint strictly inside the run (the run's first and last months are its ends, not a
-    change); overlapping or touching spans merge. Sorted by start."""
+    change of course (a step or a change of slope) strictly inside the run (the run's first and
+    last months are its ends, not a change); overlapping or touching spans merge. Sorted by
+    start."""
     spans = []
     for key, text in (parameters or {}).items():
         points = parse_schedule(text)
         if not points or _is_trend(points):
             continue
-        inside = [t for t, _ in points if first < t < last]
+        inside = [t for t, _ in _kinks(points) if first < t < last]
         if not inside:
             continue
         spans.append(Shock(min(inside), max(inside), [key]))
