@@ -62,8 +62,8 @@ RUN_PANELS = [
     ("Party secretaries", "USD/month", False,
      [("ts", "secretary_income_mean_usd", "mean income", ""),
       ("ts", "secretaries_recruiting_share", "share recruiting", "y2")], "share of secretaries"),
-    ("Enforcement and skip deals", "count/month, log scale", True,
-     [("ts", m, tl.words(m), "") for m in ("catches", "detentions", "purges", "skip_deals")],
+    (f"Enforcement and skip deals, {tl.smooth_label()}s", "count/month, log scale", True,
+     [("ts", m, tl.words(m), "smooth") for m in ("catches", "detentions", "purges", "skip_deals")],
      None),
     ("Markets: members vs outsiders", "USD/month", False,
      [("ts", "market_income_mean_member_usd", "income, members", ""),
@@ -115,7 +115,7 @@ def _parameter_rows(parameters):
 
 def _timeline(parameters, dates):
     first, last = dates.min(), dates.max()
-    shocks = [{"start": f"{s.start:%Y-%m}-01",
+    shocks = [{"start": f"{s.start:%Y-%m}-01", "last": f"{s.end:%Y-%m}",
                "end": f"{(s.end + pd.DateOffset(months=1)):%Y-%m}-01",
                "label": s.label, "parameters": s.parameters}
               for s in tl.shocks(parameters, first, last)]

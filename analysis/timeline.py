@@ -92,11 +92,16 @@ def parse_schedule(text):
     return points or None
 
 
+def _month_index(t):
+    """Months since year 0: schedules are linear in months, not in days."""
+    return t.year * 12 + t.month - 1
+
+
 def _is_trend(points):
     """Two points, or points on one straight line: a trend, not a shock."""
     if len(points) <= 2:
         return True
-    t = np.array([(p[0] - points[0][0]).days for p in points], dtype=float)
+    t = np.array([_month_index(p[0]) for p in points], dtype=float)
     v = np.array([p[1] for p in points], dtype=float)
     if np.any(np.diff(t) == 0):
         return False  # a step
@@ -108,8 +113,8 @@ def _kinks(points):
     """The points where the schedule's course changes: a step, or a change of slope (a schedule is
     constant before its first point and after its last, so a flat lead-in is no change)."""
     def slope(a, b):
-        days = (b[0] - a[0]).days
-        return None if days == 0 else (b[1] - a[1]) / days  # None: a step
+        months = _month_index(b[0]) - _month_index(a[0])
+        return None if months == 0 else (b[1] - a[1]) / months  # None: a step
 
     kinks = []
     for i, p in enumerate(points):

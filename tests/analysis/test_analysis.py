@@ -247,6 +247,16 @@ def panels(fig):
     return result
 
 
+def drawn(fig):
+    """Draws a figure on an Agg canvas (new_figure's figures have none) and returns the renderer:
+    text and legends have their final places."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return canvas.get_renderer()
+
+
 def constant_lines(ax):
     """{y: label} of the horizontal lines of an axis."""
     lines = {}
@@ -395,8 +405,7 @@ class DashboardTest(unittest.TestCase):
 
     def test_legends_never_cover_the_data(self):
         """Every panel's legend lies outside its axes (below them), so it covers no line."""
-        self.fig.canvas.draw()
-        renderer = self.fig.canvas.get_renderer()
+        renderer = drawn(self.fig)
         for title, axes in self.panels.items():
             legends = [a.get_legend() for a in axes if a.get_legend() is not None]
             with self.subTest(panel=title):
@@ -406,7 +415,7 @@ class DashboardTest(unittest.TestCase):
                 self.assertLessEqual(box.y1, frame.y0 + 1, (box, frame))
 
     def test_log_ticks_are_written_out(self):
-        self.fig.canvas.draw()
+        drawn(self.fig)
         for title in ("(d) Entry price paid by songbun", "(f) Enforcement and skip deals"):
             ax = self.panels[title][0]
             labels = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
@@ -496,7 +505,7 @@ class TimelineTest(unittest.TestCase):
         shocks = timeline.shocks({"market.market_return": SHOCK_SCHEDULE,
                                   "enforcement.crackdown_rate":
                                       "2009-12:0.02, 2009-12:0.06, 2010-02:0.04, 2010-06:0.02",
-                                  "market.trend": "2000-01:20, 2010-01:40, 2019-12:60",
+                                  "market.trend": "2000-01:20, 2010-01:40, 2020-01:60",
                                   "households": "3000"}, first, last)
         self.assertEqual(len(shocks), 1)  # overlapping spans merge; a straight trend is no shock
         self.assertEqual((shocks[0].start, shocks[0].end),
@@ -560,8 +569,7 @@ class CompareTest(unittest.TestCase):
                 y = np.concatenate([p.vertices[:, 1] for p in bands[0].get_paths()])
                 self.assertAlmostEqual(np.nanmax(y), p95, places=9)
         # One legend for the figure, below every panel.
-        fig.canvas.draw()
-        renderer = fig.canvas.get_renderer()
+        renderer = drawn(fig)
         self.assertEqual(len(fig.legends), 1)
         box = fig.legends[0].get_window_extent(renderer)
         for ax in titled:
