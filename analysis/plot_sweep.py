@@ -94,7 +94,8 @@ def _curves(ax, sweep, points, x, y):
     ax.set_xlabel(tl.parameter_label(x))
     ax.set_ylabel(_y_label(sweep, y))
     ax.grid(True, alpha=0.3)
-    ax.legend(fontsize="small", framealpha=0.85)
+    ax.legend(fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2,
+              frameon=False)  # below the axes: it covers no curve
 
 
 def _grid_table(sweep, points, x, x2, column):
