@@ -99,12 +99,12 @@ def _month_index(t):
 
 def _is_trend(points):
     """Two points, or points on one straight line: a trend, not a shock."""
-    if len(points) <= 2:
-        return True
     t = np.array([_month_index(p[0]) for p in points], dtype=float)
     v = np.array([p[1] for p in points], dtype=float)
     if np.any(np.diff(t) == 0):
         return False  # a step
+    if len(points) <= 2:
+        return True
     slope = (v[-1] - v[0]) / (t[-1] - t[0]) if t[-1] > t[0] else 0.0
     return bool(np.allclose(v, v[0] + slope * (t - t[0]), rtol=1e-9, atol=1e-12))
 
@@ -125,6 +125,12 @@ def _kinks(points):
     return kinks
 
 
+# Changes of one schedule this close (months) belong to one episode: redenomination_2009's
+# market return falls, is held and recovers within a year; closure_2020's within five, in steps
+# at most two years apart.
+SHOCK_GAP_MONTHS = 24
+
+
 @dataclass
 class Shock:
     start: pd.Timestamp
@@ -139,19 +145,23 @@ class Shock:
 
 def shocks(parameters, first, last):
     """The spans where a scheduled parameter departs from a trend, within [first, last]: for each
-    parameter whose schedule is not a straight line, the months from its first to its last
-    change of course (a step or a change of slope) strictly inside the run (the run's first and
-    last months are its ends, not a change); overlapping or touching spans merge. Sorted by
-    start."""
+    parameter whose schedule is not a straight line, its changes of course (a step or a change of
+    slope) strictly inside the run (the run's first and last months are its ends, not a change),
+    grouped into spans of changes at most SHOCK_GAP_MONTHS apart (a lasting step is a one-month
+    span); overlapping or touching spans of all parameters merge. Sorted by start."""
     spans = []
     for key, text in (parameters or {}).items():
         points = parse_schedule(text)
         if not points or _is_trend(points):
             continue
-        inside = [t for t, _ in _kinks(points) if first < t < last]
-        if not inside:
-            continue
-        spans.append(Shock(min(inside), max(inside), [key]))
+        inside = sorted({t for t, _ in _kinks(points) if first < t < last})
+        group = []
+        for t in inside + [None]:  # changes less than SHOCK_GAP_MONTHS apart make one span
+            if group and (t is None or _month_index(t) - _month_index(group[-1]) > SHOCK_GAP_MONTHS):
+                spans.append(Shock(group[0], group[-1], [key]))
+                group = []
+            if t is not None:
+                group.append(t)
     spans.sort(key=lambda s: s.start)
     merged = []
     for s in spans:
