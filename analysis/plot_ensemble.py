@@ -24,6 +24,7 @@ import timeline as tl  # noqa: E402
 PROG = "plot_ensemble.py"
 
 DEFAULT_MEASURES = [
+    "market_return_usd",  # the driver, beside what it drives
     "member_share",
     "applications",
     "entry_price_quoted_mean_usd",

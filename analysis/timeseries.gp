@@ -38,7 +38,8 @@ set xlabel "date"
 set grid
 set style data lines
 
-set multiplot layout 2,2 title "partysim run " . run noenhanced
+# The title names the run's folder, not the path to it.
+set multiplot layout 2,2 title "partysim run " . system("basename '" . run . "'") noenhanced
 
 # A share or a count starts at zero: its axis keeps the zero (autoscale would cut it off).
 set title "Membership"
