@@ -247,6 +247,26 @@ def panels(fig):
     return result
 
 
+_DASHBOARD = None
+
+
+def dashboard_of_run():
+    """The dashboard of RUN, built once (several test classes read it, none changes it)."""
+    global _DASHBOARD
+    if _DASHBOARD is None:
+        _DASHBOARD = plot_run.build_dashboard(RUN)
+    return _DASHBOARD
+
+
+def one_panel(folder, draw):
+    """One dashboard panel of a run folder, drawn alone by plot_run's drawing function."""
+    run = partysim_io.Run(folder)
+    fig = partysim_io.new_figure()
+    ax = fig.subplots()
+    axes = draw(ax, run, plot_run.context(run))
+    return axes
+
+
 def drawn(fig):
     """Draws a figure on an Agg canvas (new_figure's figures have none) and returns the renderer:
     text and legends have their final places."""
@@ -270,7 +290,7 @@ def constant_lines(ax):
 class DashboardTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.fig = plot_run.build_dashboard(RUN)
+        cls.fig = dashboard_of_run()
         cls.panels = panels(cls.fig)
         cls.ts = pd.read_csv(RUN / "timeseries.csv")
 
@@ -447,8 +467,7 @@ class DashboardTest(unittest.TestCase):
         k = 120
         ts.loc[k, "applications"] = ts["applications"].max() * 50
         ts.to_csv(spiked / "timeseries.csv", index=False)
-        fig = plot_run.build_dashboard(spiked)
-        axes = panels(fig)["(b) Membership"]
+        axes = one_panel(spiked, plot_run._panel_membership)
         line = next(l for a in axes for l in a.get_lines() if "centred 12-month mean" in l.get_label())
         y = np.asarray(line.get_ydata(), dtype=float)
         # The spike lifts the mean over a 12-month plateau: centred, its middle is the spike's
@@ -528,15 +547,14 @@ class TimelineTest(unittest.TestCase):
                 self.assertIn("market_return", [t.get_text() for t in ax.texts])
         self.assertIn("2009-12..2010-12: market.market_return", fig._suptitle.get_text())
         # Without a shock nothing is shaded.
-        for title, axes in panels(plot_run.build_dashboard(RUN)).items():
+        for title, axes in panels(dashboard_of_run()).items():
             with self.subTest(panel=title, run="no shock"):
                 self.assertEqual([p for p in axes[0].patches if type(p).__name__ == "Polygon"],
                                  [])
 
     def test_no_reported_facts_outside_their_years(self):
         folder = edited_run("early", first_month="1994-01", months=108)  # 1994-01 .. 2002-12
-        fig = plot_run.build_dashboard(folder)
-        ax = panels(fig)["(d) Entry price paid by songbun"][0]
+        ax = one_panel(folder, plot_run._panel_entry_price)[0]
         labels = " ".join(l.get_label() for l in ax.get_lines())
         self.assertNotIn("rabbit meat", labels)
         self.assertNotIn("hundreds of dollars", labels)
@@ -578,7 +596,7 @@ class CompareTest(unittest.TestCase):
     def test_cli(self):
         out = TMP / "compare.png"
         done = run_script([ANALYSIS / "compare.py", RUN, HANDMADE, "--labels", "run,ensemble",
-                           "--smooth", "--out", out])
+                           "--measures", "member_share,catches", "--smooth", "--out", out])
         self.assertEqual(done.returncode, 0, done.stderr)
         self.assertGreater(png_size(out)[0], 800)
 

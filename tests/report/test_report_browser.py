@@ -4,15 +4,14 @@
     PARTYSIM=build/partysim /usr/bin/python3 -m unittest discover -s tests/report -v
 
 Makes a small run (240 months), an ensemble of 2 replicates and a design = sobol sweep folder (its
-summary an analytic function, no runs needed), writes their reports, and loads each page with
-Chromium in a network namespace of its own (unshare -n: no network at all; where that is not
-allowed, a proxy that goes nowhere). Asserts: the page logs nothing to the console (no error, no
-warning) and reports no uncaught error; every panel is rendered (its SVG exists) and has a series
+summary an analytic function, no runs needed), writes their reports, and loads each page in one
+Chromium driven over the DevTools protocol (browser.py), in a network namespace of its own
+(unshare -n: no network at all; where that is not allowed, a proxy that goes nowhere). Asserts:
+the page logs nothing to the console (no error, no warning), throws nothing and fails no load; every panel is rendered (its SVG exists) and has a series
 with as many points as the CSV has rows; the screenshot is not blank; the parameter table has
 every key of `partysim params`; the sweep page has its response and Sobol panels.
 """
 
-import concurrent.futures
 import os
 import re
 import shutil
@@ -26,19 +25,22 @@ ROOT = Path(__file__).resolve().parents[2]
 ANALYSIS = ROOT / "analysis"
 sys.path.insert(0, str(ANALYSIS))
 sys.path.insert(0, str(ROOT / "tests" / "analysis"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from test_analysis import make_ishigami_sweep, partysim_binary  # noqa: E402
 
+from browser import Browser  # noqa: E402
+
 PYTHON = "/usr/bin/python3"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCENARIO = ROOT / "scenarios" / "marketization.ini"
 BINARY = partysim_binary()
 TMP = RUN = ENSEMBLE = SWEEP = None
-PAGES = {}  # name: (stdout, the page's console lines, stderr) of a browser run
+PAGES = {}  # name: browser.Page
 ISOLATION = None  # how the network was cut: "unshare -n" or "proxy"
+READY = "document.body.dataset.rendered === 'true' || !!document.body.dataset.errors"
 
 
 def run(command, **kwargs):
@@ -50,42 +52,10 @@ def run(command, **kwargs):
     return done
 
 
-def network_off_prefix():
-    """unshare -n where allowed (root: a network namespace with only a loopback that is down),
-    else nothing (the browser then gets a proxy that goes nowhere)."""
-    global ISOLATION
-    if ISOLATION is None:
-        probe = subprocess.run(["unshare", "-n", "true"], capture_output=True)
-        ISOLATION = "unshare -n" if probe.returncode == 0 else "proxy"
-    return ["unshare", "-n"] if ISOLATION == "unshare -n" else []
-
-
-def chromium(page, *options, timeout=120):
-    """Runs headless Chromium on a file with the network off; returns (stdout, console lines
-    of the page, all stderr)."""
-    profile = Path(tempfile.mkdtemp(prefix="chromium-profile-", dir=TMP))
-    command = network_off_prefix() + [
-        CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--disable-extensions", "--disable-background-networking", "--disable-sync",
-        "--proxy-server=http://127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND",
-        f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0",
-        "--virtual-time-budget=60000", *options, page.as_uri()]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
-    if done.returncode != 0:
-        raise RuntimeError(f"chromium failed ({done.returncode}): {done.stderr[-3000:]}")
-    # Console messages of the page itself ("CONSOLE ... source: file:///...report.html").
-    console = [line for line in done.stderr.splitlines()
-               if "CONSOLE" in line and page.as_uri() in line]
-    return done.stdout, console, done.stderr
-
-
 def setUpModule():
-    global TMP, RUN, ENSEMBLE, SWEEP
+    global TMP, RUN, ENSEMBLE, SWEEP, ISOLATION
     if not BINARY.is_file():
         raise RuntimeError(f"no partysim binary at {BINARY} (set PARTYSIM or build it)")
-    if not Path(CHROMIUM).is_file():
-        raise RuntimeError("chromium is not installed (apt-get install chromium; scripts/setup.sh "
-                           "installs it with PARTYSIM_SETUP_TEST_TOOLS=1)")
     TMP = Path(tempfile.mkdtemp(prefix="partysim-report-test-"))
     RUN = TMP / "run"
     run([BINARY, "run", SCENARIO, "--households", 2000, "--seed", 1, "--threads", 2, "--quiet",
@@ -98,18 +68,15 @@ def setUpModule():
     for folder in (RUN, ENSEMBLE, SWEEP):
         run([PYTHON, ANALYSIS / "report.py", folder])
     bad = TMP / "bad.html"
-    bad.write_text("<html><body><script>console.error('broken panel');</script></body></html>")
-    # The browser runs, at once (each mostly waits): every page's DOM, the run's screenshot.
-    jobs = {"run": (RUN / "report.html", "--dump-dom"),
-            "screenshot": (RUN / "report.html", f"--screenshot={TMP / 'run.png'}",
-                           "--window-size=1400,1600"),
-            "ensemble": (ENSEMBLE / "report.html", "--dump-dom"),
-            "sweep": (SWEEP / "report.html", "--dump-dom"),
-            "bad": (bad, "--dump-dom")}
-    with concurrent.futures.ThreadPoolExecutor(max_workers=len(jobs)) as pool:
-        futures = {name: pool.submit(chromium, *job) for name, job in jobs.items()}
-        for name, future in futures.items():
-            PAGES[name] = future.result()
+    bad.write_text("<html><body><script>console.error('broken panel');"
+                   "undefinedFunction();</script></body></html>")
+    # One browser, network off, every page in turn.
+    with Browser(TMP) as browser:
+        ISOLATION = browser.isolation
+        PAGES["run"] = browser.open(RUN / "report.html", READY, screenshot=True)
+        PAGES["ensemble"] = browser.open(ENSEMBLE / "report.html", READY)
+        PAGES["sweep"] = browser.open(SWEEP / "report.html", READY)
+        PAGES["bad"] = browser.open(bad)
 
 
 def tearDownModule():
@@ -144,7 +111,7 @@ class RunReportTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.page = RUN / "report.html"
-        cls.dom, cls.console, cls.stderr = PAGES["run"]
+        cls.dom = PAGES["run"].dom
         cls.rows = len(pd.read_csv(RUN / "timeseries.csv"))
 
     def test_self_contained_and_small(self):
@@ -154,9 +121,14 @@ class RunReportTest(unittest.TestCase):
         self.assertLess(self.page.stat().st_size, 4_000_000)
 
     def test_no_console_messages_and_no_errors(self):
-        self.assertEqual(self.console, [], "\n".join(self.console))
+        """Not an error, not a warning, not a log line; no uncaught exception, no failed load
+        (with the network off, a page that fetched anything would log one)."""
+        page = PAGES["run"]
+        self.assertEqual(page.console, [])
+        self.assertEqual(page.errors, [])
         self.assertNotIn("data-errors", self.dom)
         self.assertIn('data-rendered="true"', self.dom)
+        self.assertIn(ISOLATION, ("unshare -n", "proxy"))
 
     def test_every_panel_rendered_with_every_row(self):
         import report
@@ -194,7 +166,7 @@ class RunReportTest(unittest.TestCase):
         import matplotlib.image
 
         shot = TMP / "run.png"
-        self.assertEqual(PAGES["screenshot"][1], [])
+        shot.write_bytes(PAGES["run"].screenshot)
         image = matplotlib.image.imread(shot)[..., :3]
         self.assertEqual(image.shape[:2], (1600, 1400))
         colours = np.unique((image * 255).astype(np.uint8).reshape(-1, 3), axis=0)
@@ -205,8 +177,9 @@ class RunReportTest(unittest.TestCase):
 
 class EnsembleAndSweepReportTest(unittest.TestCase):
     def test_ensemble_bands(self):
-        dom, console, _ = PAGES["ensemble"]
-        self.assertEqual(console, [], "\n".join(console))
+        page = PAGES["ensemble"]
+        dom = page.dom
+        self.assertEqual((page.console, page.errors), ([], []))
         self.assertIn('data-rendered="true"', dom)
         rows = pd.read_csv(ENSEMBLE / "ensemble.csv")["date"].nunique()
         panels = panels_of(dom)
@@ -217,8 +190,9 @@ class EnsembleAndSweepReportTest(unittest.TestCase):
                 self.assertEqual(max(points_per_trace(html)), rows)
 
     def test_sweep_response_and_sobol_indices(self):
-        dom, console, _ = PAGES["sweep"]
-        self.assertEqual(console, [], "\n".join(console))
+        page = PAGES["sweep"]
+        dom = page.dom
+        self.assertEqual((page.console, page.errors), ([], []))
         self.assertIn('data-rendered="true"', dom)
         panels = panels_of(dom)
         self.assertEqual(sorted(panels), ["panel-response", "panel-sensitivity"])
@@ -232,11 +206,13 @@ class EnsembleAndSweepReportTest(unittest.TestCase):
 
 
 class ConsoleCheckTest(unittest.TestCase):
-    """The console check can fail: a page that logs an error is caught."""
+    """The checks can fail: a page that logs an error and throws is caught."""
 
-    def test_a_console_error_is_seen(self):
-        _, console, _ = PAGES["bad"]
-        self.assertTrue(any("broken panel" in line for line in console), console)
+    def test_a_console_error_and_an_exception_are_seen(self):
+        page = PAGES["bad"]
+        self.assertEqual(page.console, [("error", "broken panel")])
+        self.assertEqual(len(page.errors), 1)
+        self.assertIn("undefinedFunction", page.errors[0])
 
 
 if __name__ == "__main__":
