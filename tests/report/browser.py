@@ -40,6 +40,51 @@ class Page:
     errors: list = field(default_factory=list)    # uncaught exceptions and error log entries
     screenshot: bytes = b""
     seconds: float = 0.0
+    interaction: object = None
+
+
+class Tab:
+    """What a test does in an open page: evaluate JavaScript (a Promise is awaited), and the
+    mouse as a user moves it (Input.dispatchMouseEvent: real events, real handlers)."""
+
+    def __init__(self, browser, session):
+        self._browser, self._session = browser, session
+
+    def evaluate(self, expression, timeout=30):
+        result = self._browser._call("Runtime.evaluate", {
+            "expression": expression, "returnByValue": True, "awaitPromise": True},
+            self._session, timeout)
+        if "exceptionDetails" in result:
+            raise RuntimeError(f"{expression}: {result['exceptionDetails'].get('text')}")
+        return result["result"].get("value")
+
+    def mouse(self, kind, x, y, button="none"):
+        """kind: mouseMoved, mousePressed, mouseReleased; x, y in CSS pixels of the viewport."""
+        params = {"type": kind, "x": x, "y": y, "button": button}
+        if kind != "mouseMoved":
+            params["clickCount"] = 1
+        if button == "left" and kind == "mouseMoved":
+            params["buttons"] = 1
+        self._browser._call("Input.dispatchMouseEvent", params, self._session)
+
+    def click(self, x, y):
+        self.mouse("mouseMoved", x, y)
+        self.mouse("mousePressed", x, y, "left")
+        self.mouse("mouseReleased", x, y, "left")
+
+    def drag(self, x0, y0, x1, y1, steps=8):
+        self.mouse("mouseMoved", x0, y0)
+        self.mouse("mousePressed", x0, y0, "left")
+        for k in range(1, steps + 1):
+            self.mouse("mouseMoved", x0 + (x1 - x0) * k / steps, y0 + (y1 - y0) * k / steps,
+                       "left")
+        self.mouse("mouseReleased", x1, y1, "left")
+
+    def box(self, selector):
+        """The bounding box {x, y, width, height} of the first element matching selector."""
+        return self.evaluate(f"(function () {{ const r = document.querySelector({selector!r})"
+                             ".getBoundingClientRect(); return {x: r.x, y: r.y, "
+                             "width: r.width, height: r.height}; })()")
 
 
 class Browser:
@@ -131,9 +176,12 @@ class Browser:
                             session, timeout)
         return result["result"].get("value")
 
-    def open(self, path, ready="true", width=1400, height=1600, screenshot=False, timeout=120):
+    def open(self, path, ready="true", width=1400, height=1600, screenshot=False, timeout=120,
+             interact=None):
         """Loads a file in a new tab; waits until the JavaScript expression `ready` is true (and
-        the document has loaded); returns its Page."""
+        the document has loaded); then calls interact(tab) if given (a Tab: evaluate JavaScript,
+        move and click the mouse like a user), its result in page.interaction; returns the
+        Page."""
         start = time.time()
         target = self._call("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self._call("Target.attachToTarget", {"targetId": target, "flatten": True})[
@@ -151,6 +199,8 @@ class Browser:
                 raise TimeoutError(f"{path}: not ready ({ready}) after {timeout} s")
             time.sleep(0.2)
         page = Page()
+        if interact is not None:
+            page.interaction = interact(Tab(self, session))
         page.dom = self._evaluate(session, "document.documentElement.outerHTML")
         if screenshot:
             page.screenshot = base64.b64decode(

@@ -73,10 +73,36 @@ def setUpModule():
     # One browser, network off, every page in turn.
     with Browser(TMP) as browser:
         ISOLATION = browser.isolation
-        PAGES["run"] = browser.open(RUN / "report.html", READY, screenshot=True)
+        PAGES["run"] = browser.open(RUN / "report.html", READY, screenshot=True,
+                                    interact=use_like_a_reader)
         PAGES["ensemble"] = browser.open(ENSEMBLE / "report.html", READY)
         PAGES["sweep"] = browser.open(SWEEP / "report.html", READY)
         PAGES["bad"] = browser.open(bad)
+
+
+def use_like_a_reader(tab):
+    """Hover, zoom and a legend click with the mouse on the first two panels: what each did."""
+    done = {}
+    plot = tab.box("#panel-0 .nsewdrag")  # the plot area of (a)
+    middle_y = plot["y"] + plot["height"] / 2
+    tab.mouse("mouseMoved", plot["x"] + plot["width"] / 2, middle_y)
+    tab.evaluate("new Promise(function (r) { setTimeout(r, 300); })")
+    done["hover"] = tab.evaluate("document.querySelector('#panel-0 .hoverlayer').textContent")
+    before = tab.evaluate("document.getElementById('panel-0').layout.xaxis.range.slice()")
+    tab.drag(plot["x"] + plot["width"] * 0.3, middle_y, plot["x"] + plot["width"] * 0.6, middle_y)
+    tab.evaluate("new Promise(function (r) { setTimeout(r, 300); })")
+    done["zoom"] = (before, tab.evaluate(
+        "document.getElementById('panel-0').layout.xaxis.range.slice()"))
+    toggle = tab.box("#panel-1 .legendtoggle")  # the first series of (b): member share
+    tab.click(toggle["x"] + toggle["width"] / 2, toggle["y"] + toggle["height"] / 2)
+    tab.evaluate("new Promise(function (r) { setTimeout(r, 700); })")  # past the double-click wait
+    done["toggle"] = tab.evaluate("String(document.getElementById('panel-1').data[0].visible)")
+    tab.evaluate("document.getElementById('param-search').value = 'crackdown';"
+                 "document.getElementById('param-search').dispatchEvent(new Event('input'));")
+    done["search"] = tab.evaluate(
+        "Array.from(document.querySelectorAll('tr.param-row')).filter(function (r) {"
+        " return r.style.display !== 'none'; }).map(function (r) { return r.dataset.key; })")
+    return done
 
 
 def tearDownModule():
@@ -161,6 +187,20 @@ class RunReportTest(unittest.TestCase):
         self.assertEqual(sorted(shown), sorted(keys))
         self.assertIn('id="param-search"', self.dom)
         self.assertIn("git_revision", self.dom)  # the provenance
+
+    def test_hover_zoom_toggle_and_search(self):
+        """With the mouse: hovering shows values, dragging zooms in, a click on a legend entry
+        hides its series; typing in the search box filters the parameter table."""
+        done = PAGES["run"].interaction
+        # The unified hover label: the month under the mouse and its market return ('Dec 2009'
+        # and '10' in the middle of 2000..2019, in the shock of this run).
+        self.assertRegex(done["hover"], r"^[A-Z][a-z]{2} 20[01][0-9][0-9.]+$", done)
+        before, after = done["zoom"]
+        self.assertLess(after[1], before[1])  # a narrower window of dates
+        self.assertGreater(after[0], before[0])
+        self.assertEqual(done["toggle"], "legendonly")
+        self.assertTrue(done["search"])
+        self.assertTrue(all("crackdown" in key for key in done["search"]), done["search"])
 
     def test_screenshot_is_not_blank(self):
         import matplotlib.image
