@@ -10,7 +10,7 @@
 #                                     crackdown rate, one curve per member bribe multiplier
 #   docs/figures/compare_redenomination.png  compare.py: redenomination_2009 against marketization
 #                                     (100,000 households, seed 1)
-#   docs/figures/report.png           a screenshot of report.py's page of the default run (headless
+#   docs/figures/report.png           a screenshot of report.py's page of redenomination_2009 (headless
 #                                     chromium, network off; skipped with a note when chromium is absent)
 #
 # Runs from any folder; the runs go to a temporary folder that is removed at the end.
