@@ -170,8 +170,12 @@ def _panel_entry_price(ax, run, ctx):
                             lw=0)
         ax.plot([start, end], [fact.low_usd, fact.low_usd], color="black", ls="--", lw=1.2,
                 label=fact.label)
-        ax.annotate(fact.label.split(" (")[0], xy=(start, fact.high_usd), xytext=(0, 3),
-                    textcoords="offset points", fontsize="x-small", ha="left", va="bottom")
+        # A band's name above it; a single level's (the floor) below its line, clear of the
+        # prices that sit on it.
+        above = fact.high_usd > fact.low_usd
+        ax.annotate(fact.label.split(" (")[0], xy=(start, fact.high_usd),
+                    xytext=(0, 3 if above else -3), textcoords="offset points",
+                    fontsize="x-small", ha="left", va="bottom" if above else "top")
     # The floor line: a price below it is the floor times a multiplier below 1 (core), said so.
     floor = tl.parameter_value(ctx["parameters"], "secretary.price_floor")
     if floor and data.size and data.min() < floor * (1 - 1e-9):
