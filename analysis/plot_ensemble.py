@@ -18,11 +18,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import partysim_io as io  # noqa: E402
+import timeline as tl  # noqa: E402
 
 
 PROG = "plot_ensemble.py"
 
 DEFAULT_MEASURES = [
+    "market_return_usd",  # the driver, beside what it drives
     "member_share",
     "applications",
     "entry_price_quoted_mean_usd",
@@ -32,6 +34,7 @@ DEFAULT_MEASURES = [
 ]
 
 
+
 def build_ensemble_figure(ensemble_dir, measures=None):
     """The ensemble figure as a matplotlib Figure: one panel per measure (raises io.InputError)."""
     ensemble = io.Ensemble(ensemble_dir)
@@ -39,9 +42,13 @@ def build_ensemble_figure(ensemble_dir, measures=None):
     tables = {m: ensemble.measure(m) for m in measures}  # every name checked before drawing
     columns = 2 if len(measures) > 1 else 1
     rows = math.ceil(len(measures) / columns)
-    fig = io.new_figure(figsize=(7.5 * columns, 3.6 * rows + 0.6))
+    fig = io.new_figure(figsize=(7.5 * columns, 4.0 * rows + 0.6))
     axes = fig.subplots(rows, columns, squeeze=False)
     replicates = int(ensemble.data["n"].max()) if ensemble.data["n"].notna().any() else 0
+    info = tl.read_json(ensemble.folder / "run.json")
+    params = tl.run_parameters(info)
+    dates = ensemble.data["date"]
+    shocks = tl.shocks(params, dates.min(), dates.max())
     for ax, measure in zip(axes.flat, measures):
         t = tables[measure]
         ax.fill_between(t.index, t["p5"], t["p95"], color="#5dade2", alpha=0.35, lw=0,
@@ -49,17 +56,17 @@ def build_ensemble_figure(ensemble_dir, measures=None):
         ax.plot(t.index, t["p50"], color="#1b4f72", lw=0.8, ls="--", label="median")
         ax.plot(t.index, t["mean"], color="#1b2631", lw=1.6, label="mean")
         ax.set_title(measure, loc="left", fontweight="bold")
-        unit = io.measure_unit(measure)
-        text = measure[:-4] if measure.endswith("_usd") else measure
-        ax.set_ylabel(io.label_with_unit(text.replace("_", " "), unit))
+        ax.set_ylabel(tl.label(measure, io.measure_unit(measure)))
         ax.set_xlim(t.index.min(), t.index.max())
         io.date_axis(ax)
         ax.grid(True, alpha=0.3)
-        ax.legend(fontsize="small", loc="best", framealpha=0.85)
+        tl.shade_shocks(ax, shocks)
+        ax.legend(fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=3,
+                  frameon=False)  # below the axes: never over the data
     for ax in list(axes.flat)[len(measures):]:
         ax.set_visible(False)
-    fig.suptitle(f"partysim ensemble {ensemble.folder.name}: {replicates} replicates",
-                 fontsize="x-large")
+    fig.suptitle(f"partysim ensemble: {tl.run_title(info, ensemble.folder)}, {replicates} "
+                 f"replicates", fontsize="x-large")
     return fig
 
 

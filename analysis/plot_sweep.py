@@ -16,7 +16,9 @@ parameters, if any, are averaged over).
 
 A parameter may be named in full (enforcement.crackdown_rate) or by its last part
 (crackdown_rate). --y may be left out when the sweep has a single summary. Writes
-SWEEP_DIR/sweep_<y>.png unless --out says otherwise.
+SWEEP_DIR/sweep_<y>_vs_<x>.png (with --x2: sweep_<y>_vs_<x>_<x2>.png) unless --out says
+otherwise; --x may be given several times, one figure each. Axes carry the parameter's unit from
+the parameter table; the heat map has a second panel, the spread over the replicates.
 """
 
 import sys
@@ -25,6 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import partysim_io as io  # noqa: E402
+import timeline as tl  # noqa: E402
 
 import numpy as np  # noqa: E402
 
@@ -88,37 +91,56 @@ def _curves(ax, sweep, points, x, y):
                           + ("; other parameters vary" if others else ""))
     if _is_log(sweep, x) and (points[x] > 0).all():
         ax.set_xscale("log")
-    ax.set_xlabel(x)
+    ax.set_xlabel(tl.parameter_label(x))
     ax.set_ylabel(_y_label(sweep, y))
     ax.grid(True, alpha=0.3)
-    ax.legend(fontsize="small", framealpha=0.85)
+    ax.legend(fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2,
+              frameon=False)  # below the axes: it covers no curve
 
 
-def _heat_map(fig, ax, sweep, points, x, x2, y):
-    averaged = [p for p in sweep.parameters if p not in (x, x2) and points[p].nunique() > 1]
-    table = points.groupby([x2, x])["mean"].mean().unstack(x).sort_index().sort_index(axis=1)
+def _grid_table(sweep, points, x, x2, column):
+    table = points.groupby([x2, x])[column].mean().unstack(x).sort_index().sort_index(axis=1)
     if (table.shape[0] > MAX_GRID_LEVELS or table.shape[1] > MAX_GRID_LEVELS
             or table.isna().to_numpy().any()):
         design = f" (design = {sweep.design})" if sweep.design else ""
         raise io.InputError(f"{sweep.summary_path}: the design points do not form a grid over "
                             f"{x} and {x2}{design}; plot one parameter with --x alone")
+    return table
+
+
+def _draw_grid(fig, ax, table, x, x2, cmap, bar_label):
     values = table.to_numpy(dtype=float)
-    image = ax.imshow(values, origin="lower", aspect="auto", cmap="viridis",
-                      interpolation="nearest")
+    image = ax.imshow(values, origin="lower", aspect="auto", cmap=cmap, interpolation="nearest")
     ax.set_xticks(range(table.shape[1]), [_fmt(v) for v in table.columns])
     ax.set_yticks(range(table.shape[0]), [_fmt(v) for v in table.index])
-    ax.set_xlabel(x)
-    ax.set_ylabel(x2)
+    ax.set_xlabel(tl.parameter_label(x))
+    ax.set_ylabel(tl.parameter_label(x2))
     finite = values[np.isfinite(values)]
     middle = (finite.min() + finite.max()) / 2 if finite.size else 0
     if values.size <= 400:
+        dark_low = cmap == "viridis"
         for (i, j), v in np.ndenumerate(values):
+            light = (v < middle) if dark_low else (v > middle)
             ax.text(j, i, "" if not np.isfinite(v) else f"{v:.3g}", ha="center", va="center",
-                    fontsize="small", color="white" if v < middle else "black")
+                    fontsize="small", color="white" if light else "black")
     bar = fig.colorbar(image, ax=ax)
-    bar.set_label(_y_label(sweep, y))
+    bar.set_label(bar_label)
+
+
+def _heat_map(fig, axes, sweep, points, x, x2, y):
+    """Two heat maps side by side: the replicate mean, and the spread over the replicates (the
+    largest minus the smallest replicate of each design point)."""
+    averaged = [p for p in sweep.parameters if p not in (x, x2) and points[p].nunique() > 1]
+    points = points.assign(spread=points["max"] - points["min"])
+    mean = _grid_table(sweep, points, x, x2, "mean")
+    spread = _grid_table(sweep, points, x, x2, "spread")
+    _draw_grid(fig, axes[0], mean, x, x2, "viridis", _y_label(sweep, y))
+    unit = sweep.summary_unit(y)
+    _draw_grid(fig, axes[1], spread, x, x2, "Greys",
+               io.label_with_unit(f"{y}, spread over replicates (max − min)", unit))
+    axes[1].set_title("spread over replicates (max − min)", fontsize="small", loc="left")
     if averaged:
-        ax.set_title("averaged over " + ", ".join(averaged), fontsize="small", loc="right")
+        axes[0].set_title("averaged over " + ", ".join(averaged), fontsize="small", loc="right")
 
 
 def build_sweep_figure(sweep_dir, x, y=None, x2=None):
@@ -143,9 +165,10 @@ def build_sweep_figure(sweep_dir, x, y=None, x2=None):
         ax = fig.subplots()
         _curves(ax, sweep, points, x, y)
     else:
-        fig = io.new_figure(figsize=(8.5, 6))
-        ax = fig.subplots()
-        _heat_map(fig, ax, sweep, points, x, x2, y)
+        fig = io.new_figure(figsize=(15, 6))
+        axes = fig.subplots(1, 2)
+        _heat_map(fig, axes, sweep, points, x, x2, y)
+        ax = axes[0]
     fig.suptitle(f"{y}: sweep {sweep.folder.resolve().name}", fontweight="bold")
     ax.set_title(_subtitle(sweep, y), fontsize="small", loc="left")
     return fig
@@ -154,21 +177,37 @@ def build_sweep_figure(sweep_dir, x, y=None, x2=None):
 def main(argv=None):
     parser = io.script_parser(PROG, __doc__)
     parser.add_argument("sweep_dir", metavar="SWEEP_DIR", help="a collected partysim sweep folder")
-    parser.add_argument("--x", required=True, metavar="PARAM", help="the parameter on the x axis")
+    parser.add_argument("--x", required=True, metavar="PARAM", action="append",
+                        help="the parameter on the x axis (repeat --x for one figure each)")
     parser.add_argument("--y", metavar="SUMMARY",
                         help="the summary to plot (a column of summary.csv; default: the only one)")
     parser.add_argument("--x2", metavar="PARAM2",
                         help="a second parameter: draw a heat map over x and x2")
     parser.add_argument("--out", metavar="FILE.png",
-                        help="where to write the PNG (default SWEEP_DIR/sweep_<y>.png)")
+                        help="where to write the PNG (default SWEEP_DIR/sweep_<y>_vs_<x>.png)")
     parser.add_argument("--dpi", type=int, default=120, help="PNG resolution (default 120)")
     args = parser.parse_args(argv)
     sweep = io.Sweep(args.sweep_dir)
     y = sweep.summary(args.y, "--y")
-    fig = build_sweep_figure(sweep, args.x, y, args.x2)
-    out = io.output_path(Path(args.sweep_dir) / f"sweep_{y}.png", args.out, ".png")
-    io.save_figure(fig, out, dpi=args.dpi)
-    print(f"{PROG}: wrote {out}")
+    if args.out and len(args.x) > 1:
+        raise io.InputError("--out names one file: give one --x with it, or leave --out out")
+    if args.x2 and len(args.x) > 1:
+        raise io.InputError("--x2 draws one heat map: give one --x with it")
+    for x in args.x:
+        fig = build_sweep_figure(sweep, x, y, args.x2)
+        out = io.output_path(Path(args.sweep_dir) / default_name(sweep, x, y, args.x2), args.out,
+                             ".png")
+        io.save_figure(fig, out, dpi=args.dpi)
+        print(f"{PROG}: wrote {out}")
+
+
+def default_name(sweep, x, y, x2=None):
+    """sweep_<y>_vs_<x>[_<x2>].png, with the parameters' last parts: one file per figure."""
+    def short(p):
+        p = sweep.parameter(p)
+        inner = p[len("scale("):-1] if p.startswith("scale(") else p
+        return inner.split(".")[-1] + ("_scale" if p.startswith("scale(") else "")
+    return f"sweep_{y}_vs_{short(x)}" + (f"_{short(x2)}" if x2 else "") + ".png"
 
 
 if __name__ == "__main__":

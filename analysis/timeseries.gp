@@ -38,34 +38,41 @@ set xlabel "date"
 set grid
 set style data lines
 
-set multiplot layout 2,2 title "partysim run " . run noenhanced
+# The title names the run's folder, not the path to it.
+set multiplot layout 2,2 title "partysim run " . system("basename '" . run . "'") noenhanced
 
+# A share or a count starts at zero: its axis keeps the zero (autoscale would cut it off).
 set title "Membership"
-set ylabel "member share (share of households)"
+set ylabel "members (share of households)"
 set y2label "applications (count/month)"
 set ytics nomirror
 set y2tics
-plot data using 1:(v("member_share")) title "member_share" axes x1y1 lw 2 lc rgb "#c0392b", \
+set yrange [0:*]
+set y2range [0:*]
+plot data using 1:(v("member_share")) title "member share" axes x1y1 lw 2 lc rgb "#c0392b", \
      data using 1:(v("applications")) title "applications" axes x1y2 lw 1 lc rgb "#555555"
 unset y2label
 unset y2tics
 set ytics mirror
+set autoscale y
+set autoscale y2
 
 set title "Entry price quoted, mean over cells"
 set ylabel "entry price quoted (USD, log scale)"
 set logscale y
-plot data using 1:(v("entry_price_quoted_mean_usd")) title "entry_price_quoted_mean_usd" lw 2 lc rgb "#6c3483"
+plot data using 1:(v("entry_price_quoted_mean_usd")) title "entry price quoted, mean" lw 2 lc rgb "#6c3483"
 unset logscale y
 
 set title "Market income: members vs outsiders"
 set ylabel "market income, mean (USD/month)"
-plot data using 1:(v("market_income_mean_member_usd")) title "market_income_mean_member_usd" lw 2 lc rgb "#c0392b", \
-     data using 1:(v("market_income_mean_outsider_usd")) title "market_income_mean_outsider_usd" lw 2 lc rgb "#2471a3"
+set yrange [0:*]
+plot data using 1:(v("market_income_mean_member_usd")) title "members" lw 2 lc rgb "#c0392b", \
+     data using 1:(v("market_income_mean_outsider_usd")) title "outsiders" lw 2 lc rgb "#2471a3"
 
 set title "Mean bribe when caught"
 set ylabel "mean bribe (USD)"
-plot data using 1:(v("bribe_mean_member_usd")) title "bribe_mean_member_usd" lw 1.5 lc rgb "#c0392b", \
-     data using 1:(v("bribe_mean_other_usd")) title "bribe_mean_other_usd" lw 1.5 lc rgb "#2471a3"
+plot data using 1:(v("bribe_mean_member_usd")) title "members" lw 1.5 lc rgb "#c0392b", \
+     data using 1:(v("bribe_mean_other_usd")) title "others" lw 1.5 lc rgb "#2471a3"
 
 unset multiplot
 unset output

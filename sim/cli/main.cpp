@@ -1,10 +1,12 @@
-// partysim: the command line. Subcommands: run, validate, show, sweep, params, outputs, phases.
+// partysim: the command line. Subcommands: run, validate, show, sweep, report, params, outputs,
+// phases.
 #include <exception>
 #include <new>
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include "cli/report_command.hpp"
 #include "cli/run_command.hpp"
 #include "cli/scenario_commands.hpp"
 #include "cli/sweep_command.hpp"
@@ -30,6 +32,9 @@ const char* const kUsage =
     "      print every parameter resolved, in scenario syntax (itself a valid scenario)\n"
     "  partysim sweep plan|run|slurm|collect ...\n"
     "      parameter sweeps (grid, list, lhs, sobol, morris) locally or as a Slurm array\n"
+    "  partysim report DIR [--out FILE.html]\n"
+    "      an interactive, self-contained HTML report of a run, ensemble or sweep folder\n"
+    "      (runs analysis/report.py with /usr/bin/python3)\n"
     "  partysim params [--format text|csv|json|markdown]\n"
     "      every parameter: key, type, default, unit, range (csv, json: min, max), meaning, source\n"
     "  partysim outputs [--format text|csv|json|markdown]\n"
@@ -100,6 +105,7 @@ int main(int argc, char** argv) {
     if (command == "validate") return partysim::validate_command(args);
     if (command == "sweep") return partysim::sweep_command(args);
     if (command == "show") return partysim::show_command(args);
+    if (command == "report") return partysim::report_command(args, argv[0]);
     if (command == "params") return table_command(args, Table::parameters);
     if (command == "outputs") return table_command(args, Table::outputs);
     if (command == "phases") return table_command(args, Table::phases);

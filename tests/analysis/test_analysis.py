@@ -49,7 +49,8 @@ TOLERANCE_N1024 = 0.05  # through sobol.py on a sweep folder, N = 2^10 base poin
 
 # Units a y-axis label may state, in parentheses (docs/outputs.md).
 UNITS = ("USD", "USD/month", "share", "share of households", "share of time", "count/month",
-         "count/month, log scale", "USD, log scale")
+         "count/month, log scale", "USD, log scale", "share of secretaries",
+         "share of the class's households")
 
 
 def partysim_binary():
@@ -248,6 +249,36 @@ def panels(fig):
     return result
 
 
+_DASHBOARD = None
+
+
+def dashboard_of_run():
+    """The dashboard of RUN, built once (several test classes read it, none changes it)."""
+    global _DASHBOARD
+    if _DASHBOARD is None:
+        _DASHBOARD = plot_run.build_dashboard(RUN)
+    return _DASHBOARD
+
+
+def one_panel(folder, draw):
+    """One dashboard panel of a run folder, drawn alone by plot_run's drawing function."""
+    run = partysim_io.Run(folder)
+    fig = partysim_io.new_figure()
+    ax = fig.subplots()
+    axes = draw(ax, run, plot_run.context(run))
+    return axes
+
+
+def drawn(fig):
+    """Draws a figure on an Agg canvas (new_figure's figures have none) and returns the renderer:
+    text and legends have their final places."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return canvas.get_renderer()
+
+
 def constant_lines(ax):
     """{y: label} of the horizontal lines of an axis."""
     lines = {}
@@ -261,17 +292,20 @@ def constant_lines(ax):
 class DashboardTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.fig = plot_run.build_dashboard(RUN)
+        cls.fig = dashboard_of_run()
         cls.panels = panels(cls.fig)
         cls.ts = pd.read_csv(RUN / "timeseries.csv")
 
     def test_headless_backend(self):
         self.assertEqual(matplotlib.get_backend().lower(), "agg")
 
-    def test_six_panels_with_titles(self):
+    def test_nine_panels_with_titles(self):
+        self.assertEqual(sorted(self.panels), sorted(plot_run.TITLES.values()))
         self.assertEqual(sorted(self.panels), sorted([
-            "(a) Membership", "(b) Entry price paid by songbun", "(c) Party secretaries",
-            "(d) Markets: members vs outsiders", "(e) Enforcement", "(f) Opinion of membership"]))
+            "(a) Driver: market return", "(b) Membership", "(c) Member share by songbun",
+            "(d) Entry price paid by songbun", "(e) Party secretaries",
+            "(f) Enforcement and skip deals", "(g) Markets: members vs outsiders",
+            "(h) Bribes when caught", "(i) Opinion of membership"]))
 
     def test_every_y_label_states_a_unit(self):
         for title, axes in self.panels.items():
@@ -284,12 +318,15 @@ class DashboardTest(unittest.TestCase):
 
     def test_panel_units(self):
         expected = {
-            "(a) Membership": ["(share of households)", "(count/month)"],
-            "(b) Entry price paid by songbun": ["(USD, log scale)"],
-            "(c) Party secretaries": ["(USD/month)", "(share)", "(count/month)"],
-            "(d) Markets: members vs outsiders": ["(USD/month)", "(share of time)"],
-            "(e) Enforcement": ["(USD)", "(count/month, log scale)"],
-            "(f) Opinion of membership": ["(USD/month)", "(share of households)"],
+            "(a) Driver: market return": ["(USD/month)"],
+            "(b) Membership": ["(share of households)", "(count/month)"],
+            "(c) Member share by songbun": ["(share of the class's households)"],
+            "(d) Entry price paid by songbun": ["(USD, log scale)"],
+            "(e) Party secretaries": ["(USD/month)", "(share of secretaries)"],
+            "(f) Enforcement and skip deals": ["(count/month, log scale)"],
+            "(g) Markets: members vs outsiders": ["(USD/month)", "(share of time)"],
+            "(h) Bribes when caught": ["(USD)"],
+            "(i) Opinion of membership": ["(USD/month)", "(share of households)"],
         }
         for title, units in expected.items():
             labels = [ax.get_ylabel() for ax in self.panels[title]]
@@ -305,14 +342,20 @@ class DashboardTest(unittest.TestCase):
                 low, high = (d.year for d in mdates.num2date(ax.get_xlim()))
                 self.assertEqual((low, high), (2000, 2019))
 
-    def test_entry_price_axis_log_with_reference_lines(self):
-        ax = self.panels["(b) Entry price paid by songbun"][0]
+    def test_entry_price_axis_log_with_reference_lines_over_their_period(self):
+        ax = self.panels["(d) Entry price paid by songbun"][0]
         self.assertEqual(ax.get_yscale(), "log")
         lines = constant_lines(ax)
         self.assertIn(300.0, lines)
         self.assertIn(5.0, lines)
         self.assertIn("hundreds of dollars", lines[300.0])
         self.assertIn("rabbit meat", lines[5.0])
+        # Each line covers only the years its report speaks of, not the whole run.
+        for value, (start, end) in ((300.0, ("2013-01", "2014-01")),
+                                    (5.0, ("2017-01", "2020-01"))):
+            line = next(l for l in ax.get_lines() if l.get_label() == lines[value])
+            xs = mdates.date2num(pd.to_datetime(list(line.get_xdata())))
+            np.testing.assert_allclose(xs, mdates.date2num(pd.to_datetime([start, end])))
         low, high = ax.get_ylim()
         self.assertLess(low, 5.0)
         self.assertGreater(high, 300.0)
@@ -323,14 +366,27 @@ class DashboardTest(unittest.TestCase):
         self.assertIn("rabbit meat", texts)
         self.assertIn("hundreds of dollars", texts)
 
-    def test_entry_price_is_a_12_month_mean_of_by_songbun(self):
-        ax = self.panels["(b) Entry price paid by songbun"][0]
+    def test_price_below_the_floor_has_a_note(self):
+        """Core pays the floor times its multiplier (0.8 x $5 = $4): below the $5 line, said."""
+        b = pd.read_csv(RUN / "by_songbun.csv")
+        paid = b[(b["measure"] == "entry_price_paid_mean_usd")]["value"]
+        ax = self.panels["(d) Entry price paid by songbun"][0]
+        texts = ax.get_legend().get_title().get_text()  # with the legend, below the axes
+        if (paid < 5 - 1e-9).any():
+            self.assertIn("below $5", texts)
+            self.assertIn("multiplier 0.8 = $4", texts)
+        else:
+            self.assertNotIn("below $5", texts)
+
+    def test_entry_price_is_a_centred_12_month_mean_of_by_songbun(self):
+        ax = self.panels["(d) Entry price paid by songbun"][0]
         core = next(l for l in ax.get_lines() if l.get_label() == "core")
         b = pd.read_csv(RUN / "by_songbun.csv")
         b = b[b["songbun"] == "core"].pivot(index="date", columns="measure", values="value")
         price, admitted = b["entry_price_paid_mean_usd"], b["admissions"]
-        paid = (price.fillna(0) * admitted).rolling(12, min_periods=1).sum()
-        expected = (paid / admitted.rolling(12, min_periods=1).sum()).to_numpy()
+        roll = dict(window=12, center=True, min_periods=1)
+        paid = (price.fillna(0) * admitted).rolling(**roll).sum()
+        expected = (paid / admitted.rolling(**roll).sum()).to_numpy()
         shown = np.asarray(core.get_ydata(), dtype=float)
         both = np.isfinite(expected) & np.isfinite(shown)
         self.assertGreater(both.sum(), 200)
@@ -338,14 +394,90 @@ class DashboardTest(unittest.TestCase):
         self.assertTrue(np.all(shown[both] > 0))
 
     def test_lines_carry_the_csv_values(self):
-        ax = self.panels["(a) Membership"][0]
+        ax = self.panels["(b) Membership"][0]
         share = next(l for l in ax.get_lines() if l.get_label() == "member share")
         np.testing.assert_allclose(np.asarray(share.get_ydata(), dtype=float),
                                    self.ts["member_share"].to_numpy(), rtol=1e-12)
-        axes = self.panels["(d) Markets: members vs outsiders"]
+        axes = self.panels["(g) Markets: members vs outsiders"]
         labels = {l.get_label() for ax in axes for l in ax.get_lines()}
         self.assertTrue({"income, members", "income, outsiders", "market time, members",
                          "market time, outsiders"} <= labels)
+
+    def test_driver_beside_the_outcomes(self):
+        ax = self.panels["(a) Driver: market return"][0]
+        line = next(l for l in ax.get_lines() if l.get_label() == "market return")
+        np.testing.assert_allclose(np.asarray(line.get_ydata(), dtype=float),
+                                   self.ts["market_return_usd"].to_numpy(), rtol=1e-12)
+        self.assertEqual(ax.get_ylabel(), "market return (USD/month)")
+
+    def test_member_share_by_songbun(self):
+        ax = self.panels["(c) Member share by songbun"][0]
+        b = pd.read_csv(RUN / "by_songbun.csv")
+        b = b[b["measure"] == "member_share"].pivot(index="date", columns="songbun",
+                                                   values="value")
+        for songbun in ("core", "wavering", "hostile"):
+            line = next(l for l in ax.get_lines() if l.get_label() == songbun)
+            np.testing.assert_allclose(np.asarray(line.get_ydata(), dtype=float),
+                                       b[songbun].to_numpy(), rtol=1e-12)
+
+    def test_at_most_one_twin_axis_per_panel(self):
+        for title, axes in self.panels.items():
+            with self.subTest(panel=title):
+                self.assertLessEqual(len(axes), 2)
+
+    def test_legends_never_cover_the_data(self):
+        """Every panel's legend lies outside its axes (below them), so it covers no line."""
+        renderer = drawn(self.fig)
+        for title, axes in self.panels.items():
+            legends = [a.get_legend() for a in axes if a.get_legend() is not None]
+            with self.subTest(panel=title):
+                self.assertEqual(len(legends), 1)
+                box = legends[0].get_window_extent(renderer)
+                frame = axes[0].get_window_extent(renderer)
+                self.assertLessEqual(box.y1, frame.y0 + 1, (box, frame))
+
+    def test_log_ticks_are_written_out(self):
+        drawn(self.fig)
+        for title in ("(d) Entry price paid by songbun", "(f) Enforcement and skip deals"):
+            ax = self.panels[title][0]
+            labels = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+            with self.subTest(panel=title):
+                self.assertGreaterEqual(len(labels), 3, labels)
+                for text in labels:  # '$500', '1,000', '0.5': never mathtext such as 10^2
+                    self.assertRegex(text, r"^\$?[0-9][0-9,.]*$")
+
+    def test_labels_are_words(self):
+        """'members (share of households)', never 'member share (share)' or snake_case."""
+        for title, axes in self.panels.items():
+            for ax in axes:
+                label = ax.get_ylabel()
+                with self.subTest(panel=title, label=label):
+                    self.assertNotIn("_", label)
+                    words, unit = label[:label.rindex("(")].strip(), label[label.rindex("(") + 1:-1]
+                    self.assertFalse(words.endswith(unit.split(",")[0].split()[0]), label)
+
+    def test_title_names_scenario_size_and_seed(self):
+        title = self.fig._suptitle.get_text()
+        self.assertIn("marketization, 3,000 households, seed 1", title)
+        self.assertNotIn("/", title.splitlines()[0])
+
+    def test_applications_mean_is_centred(self):
+        """A one-month spike: the centred mean rises around the spike's month, not after it."""
+        spiked = TMP / "spiked"
+        shutil.copytree(RUN, spiked, dirs_exist_ok=True)
+        ts = pd.read_csv(spiked / "timeseries.csv")
+        k = 120
+        ts.loc[k, "applications"] = ts["applications"].max() * 50
+        ts.to_csv(spiked / "timeseries.csv", index=False)
+        axes = one_panel(spiked, plot_run._panel_membership)
+        line = next(l for a in axes for l in a.get_lines() if "centred 12-month mean" in l.get_label())
+        y = np.asarray(line.get_ydata(), dtype=float)
+        # The spike lifts the mean over a 12-month plateau: centred, its middle is the spike's
+        # month (within the half month of an even window); trailing, it would be k + 5.5.
+        plateau = np.flatnonzero(y > ts.loc[k, "applications"] / 12 / 2)
+        self.assertEqual(len(plateau), 12)
+        self.assertLessEqual(abs(plateau.mean() - k), 0.5)
+        self.assertIn("centred", line.get_label())
 
     def test_cli_writes_png_and_svg(self):
         done = run_script([ANALYSIS / "plot_run.py", RUN, "--svg"])
@@ -354,6 +486,121 @@ class DashboardTest(unittest.TestCase):
         self.assertGreater(width, 1000)
         self.assertGreater(height, 800)
         self.assertIn("<svg", (RUN / "dashboard.svg").read_text()[:2000])
+
+
+SHOCK_SCHEDULE = ("2000-01:20, 2009-12:39.9163, 2009-12:10, 2010-01:10, 2010-02:20, "
+                  "2010-12:41.9247, 2019-12:60")  # redenomination_2009's market return
+
+
+def edited_run(name, parameters=None, first_month=None, months=None):
+    """A copy of RUN with run.json's parameters changed, or its months relabelled from
+    first_month and cut to `months` rows (the figures read only these)."""
+    import json
+
+    folder = TMP / name
+    shutil.copytree(RUN, folder, dirs_exist_ok=True)
+    if parameters:
+        info = json.loads((folder / "run.json").read_text())
+        info["parameters_text"].update(parameters)  # the text form, which the figures read
+        (folder / "run.json").write_text(json.dumps(info))
+    if first_month:
+        ts = pd.read_csv(folder / "timeseries.csv").iloc[:months]
+        dates = pd.period_range(first_month, periods=len(ts), freq="M").strftime("%Y-%m")
+        relabel = dict(zip(ts["date"], dates))
+        ts["date"] = dates
+        ts.to_csv(folder / "timeseries.csv", index=False)
+        b = pd.read_csv(folder / "by_songbun.csv")
+        b = b[b["date"].isin(relabel)]
+        b["date"] = b["date"].map(relabel)
+        b.to_csv(folder / "by_songbun.csv", index=False)
+    return folder
+
+
+class TimelineTest(unittest.TestCase):
+    """Shocks shaded and named on every time axis; reported facts only over their period."""
+
+    def test_shocks_from_schedules(self):
+        import timeline
+
+        first, last = pd.Timestamp("2000-01"), pd.Timestamp("2019-12")
+        shocks = timeline.shocks({"market.market_return": SHOCK_SCHEDULE,
+                                  "enforcement.crackdown_rate":
+                                      "2009-12:0.02, 2009-12:0.06, 2010-02:0.04, 2010-06:0.02",
+                                  "market.trend": "2000-01:20, 2010-01:40, 2020-01:60",
+                                  "households": "3000"}, first, last)
+        self.assertEqual(len(shocks), 1)  # overlapping spans merge; a straight trend is no shock
+        self.assertEqual((shocks[0].start, shocks[0].end),
+                         (pd.Timestamp("2009-12"), pd.Timestamp("2010-12")))
+        self.assertEqual(shocks[0].parameters,
+                         ["market.market_return", "enforcement.crackdown_rate"])
+        self.assertEqual(timeline.shocks({"a": "2000-01:1, 2019-12:5"}, first, last), [])
+
+    def test_every_time_axis_shades_and_names_the_shock(self):
+        folder = edited_run("shocked", {"market.market_return": SHOCK_SCHEDULE})
+        fig = plot_run.build_dashboard(folder)
+        for title, axes in panels(fig).items():
+            ax = axes[0]
+            spans = [p for p in ax.patches if type(p).__name__ == "Polygon"]
+            with self.subTest(panel=title):
+                self.assertEqual(len(spans), 1)
+                xs = spans[0].get_xy()[:, 0]
+                self.assertAlmostEqual(xs.min(), mdates.date2num(pd.Timestamp("2009-12")))
+                self.assertAlmostEqual(xs.max(), mdates.date2num(pd.Timestamp("2011-01")))
+                self.assertIn("market_return", [t.get_text() for t in ax.texts])
+        self.assertIn("2009-12..2010-12: market.market_return", fig._suptitle.get_text())
+        # Without a shock nothing is shaded.
+        for title, axes in panels(dashboard_of_run()).items():
+            with self.subTest(panel=title, run="no shock"):
+                self.assertEqual([p for p in axes[0].patches if type(p).__name__ == "Polygon"],
+                                 [])
+
+    def test_no_reported_facts_outside_their_years(self):
+        folder = edited_run("early", first_month="1994-01", months=108)  # 1994-01 .. 2002-12
+        ax = one_panel(folder, plot_run._panel_entry_price)[0]
+        labels = " ".join(l.get_label() for l in ax.get_lines())
+        self.assertNotIn("rabbit meat", labels)
+        self.assertNotIn("hundreds of dollars", labels)
+
+
+class CompareTest(unittest.TestCase):
+    def test_runs_and_ensembles_overlaid_with_bands(self):
+        import compare
+
+        fig = compare.build_compare_figure([RUN, ENSEMBLE],
+                                           ["member_share", "applications", "market_return_usd"])
+        titled = [ax for ax in fig.axes if ax.get_visible() and ax.get_title(loc="left")]
+        self.assertEqual([ax.get_title(loc="left") for ax in titled],
+                         ["members (share of households)", "applications (count/month)",
+                          "market return (USD/month)"])
+        ens = pd.read_csv(ENSEMBLE / "ensemble.csv")
+        for ax in titled:
+            lines = [l for l in ax.get_lines() if not l.get_label().startswith("_")]
+            with self.subTest(panel=ax.get_title(loc="left")):
+                self.assertEqual(len(lines), 2)  # the run and the ensemble's mean
+                self.assertIn("marketization, 3,000 households, seed 1", lines[0].get_label())
+                self.assertIn("3 replicates", lines[1].get_label())
+                bands = [c for c in ax.collections if isinstance(c, PolyCollection)]
+                self.assertEqual(len(bands), 1)  # the ensemble's p5-p95 band
+                measure = {"members (share of households)": "member_share",
+                           "applications (count/month)": "applications",
+                           "market return (USD/month)": "market_return_usd"}[
+                               ax.get_title(loc="left")]
+                p95 = ens[ens["measure"] == measure]["p95"].max()
+                y = np.concatenate([p.vertices[:, 1] for p in bands[0].get_paths()])
+                self.assertAlmostEqual(np.nanmax(y), p95, places=9)
+        # One legend for the figure, below every panel.
+        renderer = drawn(fig)
+        self.assertEqual(len(fig.legends), 1)
+        box = fig.legends[0].get_window_extent(renderer)
+        for ax in titled:
+            self.assertLessEqual(box.y1, ax.get_window_extent(renderer).y0)
+
+    def test_cli(self):
+        out = TMP / "compare.png"
+        done = run_script([ANALYSIS / "compare.py", RUN, HANDMADE, "--labels", "run,ensemble",
+                           "--measures", "member_share,catches", "--smooth", "--out", out])
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertGreater(png_size(out)[0], 800)
 
 
 class EnsembleTest(unittest.TestCase):
@@ -400,7 +647,9 @@ class EnsembleTest(unittest.TestCase):
             measure = ax.get_title(loc="left")
             rows = self.csv[self.csv["measure"] == measure]
             with self.subTest(measure=measure):
-                self.assertRegex(ax.get_ylabel(), r"\((USD|USD/month|share|count/month)\)$")
+                self.assertRegex(ax.get_ylabel(),
+                                 r"\((USD|USD/month|share|share of households|count/month)\)$")
+                self.assertNotRegex(ax.get_ylabel(), r"share \(share")
                 bands = [c for c in ax.collections if isinstance(c, PolyCollection)]
                 self.assertEqual(len(bands), 1)
                 y = np.concatenate([p.vertices[:, 1] for p in bands[0].get_paths()])
@@ -437,7 +686,8 @@ class SweepTest(unittest.TestCase):
     def test_response_curve(self):
         fig = plot_sweep.build_sweep_figure(GRID, "enforcement.crackdown_rate", "applications_late")
         ax = fig.axes[0]
-        self.assertEqual(ax.get_xlabel(), "enforcement.crackdown_rate")
+        # The parameter's unit, from the parameter table.
+        self.assertEqual(ax.get_xlabel(), "enforcement.crackdown_rate (1/month)")
         self.assertIn("applications_late", ax.get_ylabel())
         self.assertIn("(count/month)", ax.get_ylabel())
         curves = [l for l in ax.get_lines() if "multiplier" in l.get_label()]
@@ -457,21 +707,34 @@ class SweepTest(unittest.TestCase):
     def test_heat_map(self):
         fig = plot_sweep.build_sweep_figure(GRID, "crackdown_rate", "member_share_2019",
                                             x2="bribe_member_multiplier")
-        ax = fig.axes[0]
-        self.assertEqual(ax.get_xlabel(), "enforcement.crackdown_rate")
-        self.assertEqual(ax.get_ylabel(), "enforcement.bribe_member_multiplier")
+        ax, spread_ax = fig.axes[0], fig.axes[1]
+        self.assertEqual(ax.get_xlabel(), "enforcement.crackdown_rate (1/month)")
+        self.assertEqual(ax.get_ylabel(), "enforcement.bribe_member_multiplier (x)")
         image = ax.get_images()[0].get_array()
-        expected = self.summary.groupby(["enforcement.bribe_member_multiplier",
-                                         "enforcement.crackdown_rate"])["member_share_2019"]
-        expected = expected.mean().unstack().to_numpy()
+        grouped = self.summary.groupby(["enforcement.bribe_member_multiplier",
+                                        "enforcement.crackdown_rate"])["member_share_2019"]
+        expected = grouped.mean().unstack().to_numpy()
         np.testing.assert_allclose(np.asarray(image), expected, rtol=1e-12)
-        self.assertIn("(share)", fig.axes[1].get_ylabel())  # the colour bar
+        # The second map: the spread over the replicates of each design point.
+        spread = (grouped.max() - grouped.min()).unstack().to_numpy()
+        np.testing.assert_allclose(np.asarray(spread_ax.get_images()[0].get_array()), spread,
+                                   rtol=1e-12)
+        self.assertGreater(spread.max(), 0)
+        self.assertIn("(share)", fig.axes[2].get_ylabel())  # the colour bars
+        self.assertIn("spread over replicates", fig.axes[3].get_ylabel())
 
-    def test_cli_writes_sweep_png(self):
+    def test_cli_writes_one_file_per_x(self):
+        """Two --x: two figures, named by y and x (the second no longer overwrites the first)."""
         done = run_script([ANALYSIS / "plot_sweep.py", GRID, "--x", "enforcement.crackdown_rate",
-                           "--y", "applications_late"])
+                           "--x", "bribe_member_multiplier", "--y", "applications_late"])
         self.assertEqual(done.returncode, 0, done.stderr)
-        self.assertGreater(png_size(GRID / "sweep_applications_late.png")[0], 500)
+        for name in ("sweep_applications_late_vs_crackdown_rate.png",
+                     "sweep_applications_late_vs_bribe_member_multiplier.png"):
+            self.assertGreater(png_size(GRID / name)[0], 500)
+        done = run_script([ANALYSIS / "plot_sweep.py", GRID, "--x", "crackdown_rate", "--x2",
+                           "bribe_member_multiplier", "--y", "member_share_2019"])
+        self.assertEqual(done.returncode, 0, done.stderr)
+        png_size(GRID / "sweep_member_share_2019_vs_crackdown_rate_bribe_member_multiplier.png")
 
 
 class SobolTest(unittest.TestCase):
@@ -545,6 +808,12 @@ class GnuplotTest(unittest.TestCase):
         out = RUN / "timeseries_gnuplot.png"
         self.assertGreater(out.stat().st_size, 10_000)
         self.assertEqual(png_size(out), (1400, 1000))
+        # The share axis keeps its zero: set before the membership plot, reset after it.
+        script = (ANALYSIS / "timeseries.gp").read_text()
+        membership = script[script.index('set title "Membership"'):]
+        membership = membership[:membership.index("plot ")]
+        self.assertIn("set yrange [0:*]", membership)
+        self.assertIn("set y2range [0:*]", membership)
         done = run_script([gnuplot, "-e", f"run='{TMP / 'nothing'}'", ANALYSIS / "timeseries.gp"])
         self.assertEqual(done.returncode, 2)
         self.assertIn("not a partysim run folder", done.stderr + done.stdout)
@@ -598,6 +867,15 @@ class BadInputTest(unittest.TestCase):
             ([a / "sobol.py", sob, "--y", "entry"], ["unknown summary 'entry'"]),
             ([a / "sobol.py", sob, "--bootstrap", "many"], ["--bootstrap"]),
             ([a / "make_figures.sh", missing / "partysim"], ["not an executable"]),
+            ([a / "compare.py", run, missing], ["does not exist"]),
+            ([a / "compare.py", run, "--measures", "member_shares"],
+             ["no measure 'member_shares'", "did you mean 'member_share'"]),
+            ([a / "compare.py", run, ENSEMBLE, "--labels", "one"], ["--labels", "2 folders"]),
+            ([a / "plot_sweep.py", grid, "--x", "crackdown_rate", "--x", "bribe_member_multiplier",
+              "--y", "applications_late", "--out", TMP / "x.png"], ["--out names one file"]),
+            ([a / "report.py", missing], ["does not exist"]),
+            ([a / "report.py", broken / "a_file.txt"], ["is not a folder"]),
+            ([a / "report.py", broken / "plan_only"], ["sweep collect"]),
         ]
         cls.cases = cases
         cls.results = run_scripts([c for c, _ in cases])
@@ -615,8 +893,8 @@ class BadInputTest(unittest.TestCase):
                     self.assertIn(word, lines[0])
 
     def test_help(self):
-        scripts = ["plot_run.py", "plot_ensemble.py", "plot_sweep.py", "sobol.py",
-                   "make_figures.sh"]
+        scripts = ["plot_run.py", "plot_ensemble.py", "plot_sweep.py", "sobol.py", "compare.py",
+                   "report.py", "make_figures.sh"]
         for script, done in zip(scripts, run_scripts([[ANALYSIS / s, "--help"] for s in scripts])):
             with self.subTest(script=script):
                 self.assertEqual(done.returncode, 0, done.stderr)
@@ -624,7 +902,8 @@ class BadInputTest(unittest.TestCase):
                               done.stdout.lower())
 
     def test_scripts_are_executable_with_debian_python(self):
-        for script in ["plot_run.py", "plot_ensemble.py", "plot_sweep.py", "sobol.py"]:
+        for script in ["plot_run.py", "plot_ensemble.py", "plot_sweep.py", "sobol.py",
+                       "compare.py", "report.py"]:
             with self.subTest(script=script):
                 path = ANALYSIS / script
                 self.assertTrue(os.access(path, os.X_OK))
