@@ -248,7 +248,7 @@ SlurmScripts write_slurm_scripts(const std::string& dir, const SlurmOptions& opt
   sweep += quoted(partysim) + " sweep run " + quoted(abs_dir) + " --task \"$SLURM_ARRAY_TASK_ID\" --tasks " +
            std::to_string(scripts.tasks) + " --jobs \"${SLURM_CPUS_PER_TASK:-1}\"" +
            (options.checkpoint_every > 0 ? " --checkpoint-every " + std::to_string(options.checkpoint_every) : "") +
-           " --quiet &\n";
+           " &\n";  // not --quiet: its timestamped progress lines show in the task's log
   sweep += "child=$!\n"
            "[ \"$warned\" = 1 ] && sleep 1 && kill -USR1 \"$child\" 2>/dev/null\n"
            "status=0\n"
