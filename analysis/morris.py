@@ -131,6 +131,18 @@ def sweep_effects(sweep, y):
         raise io.InputError(f"{sweep.plan_path}: {e}") from None
 
 
+def sweep_indices(sweep, y, bootstrap=1000, seed=1, confidence=0.95):
+    """morris_indices of summary y over the sweep's complete trajectories (those with a value of y
+    at every point; the others are left out). Returns (indices, trajectories used, trajectories
+    left out); an InputError when fewer than 2 are complete."""
+    EE = sweep_effects(sweep, y)
+    complete = np.isfinite(EE).all(axis=1)
+    if complete.sum() < 2:
+        raise io.InputError(f"{sweep.summary_path}: summary '{y}' has values on fewer than 2 "
+                            f"complete trajectories")
+    return (morris_indices(EE, bootstrap, seed, confidence), int(complete.sum()),
+            int((~complete).sum()))
+
 def main(argv=None):
     parser = io.script_parser(PROG, __doc__)
     parser.add_argument("sweep_dir", metavar="SWEEP_DIR",
@@ -147,20 +159,15 @@ def main(argv=None):
         raise io.InputError("--bootstrap must be 0 or more and --confidence between 0 and 1")
     sweep = io.Sweep(args.sweep_dir)
     y = sweep.summary(args.y, "--y")
-    EE = sweep_effects(sweep, y)
-    complete = np.isfinite(EE).all(axis=1)
-    if complete.sum() < 2:
-        raise io.InputError(f"{sweep.summary_path}: summary '{y}' has values on fewer than 2 "
-                            f"complete trajectories")
-    if (~complete).any():
-        print(f"{PROG}: {(~complete).sum()} of {len(EE)} trajectories have no value of {y}; left out",
+    result, used, left_out = sweep_indices(sweep, y, args.bootstrap, args.seed, args.confidence)
+    if left_out:
+        print(f"{PROG}: {left_out} of {used + left_out} trajectories have no value of {y}; left out",
               file=sys.stderr)
-    result = morris_indices(EE, args.bootstrap, args.seed, args.confidence)
     out = io.output_path(Path(args.sweep_dir) / f"morris_{y}.csv", args.out, ".csv")
     table = io.write_table(sweep.parameters, result, CSV_COLUMNS, out)
     with pd.option_context("display.float_format", "{:.4g}".format, "display.width", 120):
         print(table.sort_values("mu_star", ascending=False).to_string(index=False))
-    print(f"{PROG}: wrote {out} ({int(complete.sum())} trajectories)")
+    print(f"{PROG}: wrote {out} ({used} trajectories)")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,8 @@ table, are a searchable table.
 
 A sweep's page draws any summary against any parameter (both chosen in the page), every replicate
 and the replicate mean per design point; for a design = sobol sweep it adds the Sobol indices
-(S1, ST, from sobol.py's estimators) of the chosen summary.
+(S1, ST, from sobol.py's estimators) of the chosen summary, for a design = morris sweep its Morris
+elementary effects (mu*, sigma, from morris.py).
 """
 
 import base64
@@ -188,6 +189,28 @@ def ensemble_data(folder):
             "parameters": _parameter_rows(parameters)}
 
 
+def _sobol_indices(sweep, y):
+    import sobol
+
+    Y, D, _, _ = sobol.sweep_outputs(sweep, y)
+    r = sobol.sobol_analysis(Y, D, bootstrap=200, seed=1)
+    return {k: _values(r[k]) for k in sobol.CSV_COLUMNS[1:]}
+
+
+def _morris_indices(sweep, y):
+    import morris
+
+    r, used, _ = morris.sweep_indices(sweep, y, bootstrap=200, seed=1)
+    return {**{k: _values(r[k]) for k in morris.CSV_COLUMNS[1:]}, "trajectories": used}
+
+
+# The sensitivity indices a sweep's page draws, by the sweep's design: {column: a value per varied
+# parameter} of one summary, with 95% bootstrap intervals from 200 resamples (the scripts' own
+# estimators; fewer resamples than their default 1000 keep the page quick to write). The page's
+# SENSITIVITY_CHARTS says how each is drawn.
+SENSITIVITY = {"sobol": _sobol_indices, "morris": _morris_indices}
+
+
 def sweep_data(folder):
     sweep = io.Sweep(folder)
     d = sweep.data
@@ -198,16 +221,12 @@ def sweep_data(folder):
                      "max": _values(t["max"])}
     table = sweep.point_table(sweep.summaries[0])
     sensitivity = {}
-    if sweep.design == "sobol":
-        import sobol
-
+    if sweep.design in SENSITIVITY:
         for y in sweep.summaries:
             try:
-                Y, D, _, _ = sobol.sweep_outputs(sweep, y)
-                r = sobol.sobol_analysis(Y, D, bootstrap=200, seed=1)
-            except io.InputError:
+                sensitivity[y] = SENSITIVITY[sweep.design](sweep, y)
+            except io.InputError:  # none for this summary (too few values): the page says so
                 continue
-            sensitivity[y] = {k: _values(r[k]) for k in sobol.CSV_COLUMNS[1:]}
     # The fixed part: the first run's run.json, when the runs are there.
     runs = sorted((sweep.folder / "runs").glob("*/run.json")) if (sweep.folder / "runs").is_dir() \
         else []
@@ -217,12 +236,14 @@ def sweep_data(folder):
     return {"kind": "sweep",
             "title": f"partysim sweep {sweep.folder.resolve().name}: design = {sweep.design}, "
                      f"{d['point'].nunique()} points × {d['replicate'].nunique()} replicates",
+            "design": sweep.design,
             "parameters_varied": sweep.parameters,
             "parameter_labels": {p: tl.parameter_label(p) for p in sweep.parameters},
             "summaries": sweep.summaries,
             "summary_labels": {y: io.label_with_unit(y, sweep.summary_unit(y))
                                for y in sweep.summaries},
             "summary_definitions": {y: sweep.summary_definition(y) for y in sweep.summaries},
+            "summary_units": {y: sweep.summary_unit(y) for y in sweep.summaries},
             "replicates": {"point": [int(p) for p in d["point"]],
                            "x": {p: _values(d[p]) for p in sweep.parameters},
                            "y": {y: _values(d[y]) for y in sweep.summaries}},

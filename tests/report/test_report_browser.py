@@ -3,13 +3,16 @@
 
     PARTYSIM=build/partysim /usr/bin/python3 -m unittest discover -s tests/report -v
 
-Makes a small run (240 months), an ensemble of 2 replicates and a design = sobol sweep folder (its
-summary an analytic function, no runs needed), writes their reports, and loads each page in one
+Makes a small run (240 months), an ensemble of 2 replicates, a design = sobol sweep folder (its
+summary an analytic function, no runs needed) and a tiny real design = morris sweep (3 trajectories
+of 3 parameters: 12 runs of 300 households over 24 months, well under a second), writes their
+reports, and loads each page in one
 Chromium driven over the DevTools protocol (browser.py), in a network namespace of its own
 (unshare -n: no network at all; where that is not allowed, a proxy that goes nowhere). Asserts:
 the page logs nothing to the console (no error, no warning), throws nothing and fails no load; every panel is rendered (its SVG exists) and has a series
 with as many points as the CSV has rows; the screenshot is not blank; the parameter table has
-every key of `partysim params`; the sweep page has its response and Sobol panels.
+every key of `partysim params`; the sweep pages have their response panel and their Sobol or
+Morris panel (mu* and sigma of morris.py, a bar per varied parameter).
 """
 
 import os
@@ -30,6 +33,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
+import morris  # noqa: E402
+import partysim_io  # noqa: E402
+
 from test_analysis import make_ishigami_sweep, partysim_binary  # noqa: E402
 
 from browser import Browser  # noqa: E402
@@ -37,7 +43,7 @@ from browser import Browser  # noqa: E402
 PYTHON = "/usr/bin/python3"
 SCENARIO = ROOT / "scenarios" / "marketization.ini"
 BINARY = partysim_binary()
-TMP = RUN = ENSEMBLE = SWEEP = None
+TMP = RUN = ENSEMBLE = SWEEP = MORRIS = None
 PAGES = {}  # name: browser.Page
 ISOLATION = None  # how the network was cut: "unshare -n" or "proxy"
 READY = "document.body.dataset.rendered === 'true' || !!document.body.dataset.errors"
@@ -52,8 +58,44 @@ def run(command, **kwargs):
     return done
 
 
+# A Morris screening small enough for a test: 3 trajectories on a 4-level grid, 3 parameters (one a
+# scale of a dated schedule), 1 replicate: 3 x (3 + 1) = 12 runs. The first summary, shown when
+# the page opens, moves with all three parameters at this size (a summary that does not still gets
+# its bars, of height 0).
+MORRIS_INI = f"""schema_version = 1
+base = {SCENARIO}
+design = morris
+samples = 3
+levels = 4
+replicates = 1
+seed = 4
+
+[fixed]
+households = 300
+months = 24
+
+[vary]
+opinion.status_value = 7.7..14.3
+network.peer_weight = 0.3..0.7
+market.market_return = scale 0.5..1.5
+
+[summaries]
+applications_mean = applications mean 2000-01..2001-12
+share_end = member_share at 2001-12
+"""
+
+
+def make_morris_sweep(folder):
+    spec = folder.with_suffix(".ini")
+    spec.write_text(MORRIS_INI)
+    run([BINARY, "sweep", "plan", spec, "--out", folder, "--keep", "summary"])
+    run([BINARY, "sweep", "run", folder, "--jobs", 2, "--quiet"])
+    run([BINARY, "sweep", "collect", folder])
+    return folder
+
+
 def setUpModule():
-    global TMP, RUN, ENSEMBLE, SWEEP, ISOLATION
+    global TMP, RUN, ENSEMBLE, SWEEP, MORRIS, ISOLATION
     if not BINARY.is_file():
         raise RuntimeError(f"no partysim binary at {BINARY} (set PARTYSIM or build it)")
     TMP = Path(tempfile.mkdtemp(prefix="partysim-report-test-"))
@@ -65,7 +107,8 @@ def setUpModule():
     run([BINARY, "run", SCENARIO, "--households", 1000, "--seed", 2, "--threads", 2, "--quiet",
          "--replicates", 2, "--out", ENSEMBLE])
     SWEEP = make_ishigami_sweep(TMP / "sobol", N=64, replicates=2)
-    for folder in (RUN, ENSEMBLE, SWEEP):
+    MORRIS = make_morris_sweep(TMP / "morris")
+    for folder in (RUN, ENSEMBLE, SWEEP, MORRIS):
         run([PYTHON, ANALYSIS / "report.py", folder])
     bad = TMP / "bad.html"
     bad.write_text("<html><body><script>console.error('broken panel');"
@@ -77,6 +120,7 @@ def setUpModule():
                                     interact=use_like_a_reader)
         PAGES["ensemble"] = browser.open(ENSEMBLE / "report.html", READY)
         PAGES["sweep"] = browser.open(SWEEP / "report.html", READY)
+        PAGES["morris"] = browser.open(MORRIS / "report.html", READY, interact=sensitivity_traces)
         PAGES["bad"] = browser.open(bad)
 
 
@@ -105,9 +149,31 @@ def use_like_a_reader(tab):
     return done
 
 
+def sensitivity_traces(tab):
+    """The Morris panel's traces as plotly holds them: name, x and y of each ([] if none)."""
+    return tab.evaluate("((document.getElementById('panel-sensitivity') || {}).data || [])"
+                        ".map(function (t) {"
+                        " return { name: t.name, type: t.type, x: t.x, y: t.y }; })")
+
+
 def tearDownModule():
     if TMP is not None and not os.environ.get("PARTYSIM_KEEP_TEST_OUTPUT"):
         shutil.rmtree(TMP, ignore_errors=True)
+
+
+def sweep_page_panels(test, page_name, folder):
+    """A sweep's page: clean, rendered, its response panel with every replicate and every design
+    point's mean of summary.csv, and its sensitivity panel. Returns (DOM, {panel id: HTML})."""
+    page = PAGES[page_name]
+    test.assertEqual((page.console, page.errors), ([], []))
+    test.assertIn('data-rendered="true"', page.dom)
+    panels = panels_of(page.dom)
+    test.assertEqual(sorted(panels), ["panel-response", "panel-sensitivity"])
+    summary = pd.read_csv(folder / "summary.csv")
+    counts = points_per_trace(panels["panel-response"])
+    test.assertEqual(counts[0], len(summary))  # every replicate
+    test.assertEqual(counts[1], summary["point"].nunique())  # every design point's mean
+    return page.dom, panels
 
 
 def panels_of(dom):
@@ -230,19 +296,39 @@ class EnsembleAndSweepReportTest(unittest.TestCase):
                 self.assertEqual(max(points_per_trace(html)), rows)
 
     def test_sweep_response_and_sobol_indices(self):
-        page = PAGES["sweep"]
-        dom = page.dom
-        self.assertEqual((page.console, page.errors), ([], []))
-        self.assertIn('data-rendered="true"', dom)
-        panels = panels_of(dom)
-        self.assertEqual(sorted(panels), ["panel-response", "panel-sensitivity"])
-        summary = pd.read_csv(SWEEP / "summary.csv")
-        counts = points_per_trace(panels["panel-response"])
-        self.assertEqual(counts[0], len(summary))  # every replicate
-        self.assertEqual(counts[1], summary["point"].nunique())  # every design point's mean
+        dom, panels = sweep_page_panels(self, "sweep", SWEEP)
         self.assertIn('class="trace bars"', panels["panel-sensitivity"])
         for option in ("x1", "x2", "x3", "ishigami"):
             self.assertIn(f'<option value="{option}"', dom)
+
+
+class MorrisReportTest(unittest.TestCase):
+    def test_morris_chart_has_a_bar_per_parameter_with_morris_py_values(self):
+        """mu* and sigma bars, one per varied parameter, with whiskers; their heights are
+        morris.py's indices of the summary shown (the first), for the same bootstrap."""
+        _, panels = sweep_page_panels(self, "morris", MORRIS)
+        sweep = partysim_io.Sweep(MORRIS)
+        parameters = sweep.parameters
+        self.assertEqual(len(parameters), 3)
+        html = panels["panel-sensitivity"]
+        self.assertIn("Morris elementary effects of applications_mean (3 trajectories", html)
+        bars = html.split('class="infolayer"')[0].split('class="trace bars"')[1:]
+        self.assertEqual(len(bars), 2)  # mu* and sigma
+        for trace in bars:
+            self.assertEqual(len(re.findall(r'class="point"', trace)), len(parameters))
+            self.assertEqual(len(re.findall(r'class="errorbar"', trace)), len(parameters))
+        for p in parameters:  # the x axis names every parameter
+            self.assertIn(f">{p}<", html)
+        drawn = {t["name"].split()[0]: t for t in PAGES["morris"].interaction}
+        self.assertEqual(sorted(drawn), ["mu*", "sigma"])
+        expected, used, _ = morris.sweep_indices(sweep, "applications_mean", bootstrap=200, seed=1)
+        self.assertEqual(used, 3)
+        for name, key in (("mu*", "mu_star"), ("sigma", "sigma")):
+            with self.subTest(index=key):
+                self.assertEqual(drawn[name]["type"], "bar")
+                self.assertEqual(drawn[name]["x"], parameters)
+                np.testing.assert_allclose(drawn[name]["y"], expected[key], rtol=1e-5)
+        self.assertTrue((expected["mu_star"] > 0).all(), expected["mu_star"])  # bars, not zeros
 
 
 class ConsoleCheckTest(unittest.TestCase):
