@@ -113,8 +113,9 @@ std::string parameters_table(TableFormat format) {
          "(`[section]` + `name = value`) and a command-line option (`--section.name VALUE` or "
          "`--set section.name=VALUE`). Type `schedule` accepts a constant or "
          "`YYYY-MM:VALUE, YYYY-MM:VALUE, ...` (linear between points, constant outside; the same "
-         "month twice is an abrupt step). \"(tuned)\" marks a value from the prototype in which "
-         "MODEL.md's patterns emerged; \"assumption\" marks a value with no published figure.\n\n" +
+         "month twice is an abrupt step). \"(tuned)\" marks a value tuned in an independent prototype "
+         "of the model so that the patterns of docs/ODD.md section 1 emerge; \"assumption\" marks "
+         "a value with no published figure (docs/ODD.md section 6 says what is assumed).\n\n" +
          table;
 }
 

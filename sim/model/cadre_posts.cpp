@@ -1,4 +1,4 @@
-// Phase 8: cadre posts (MODEL.md section 9).
+// Phase 8: cadre posts (docs/ODD.md section 7.8).
 #include "model/cadre_posts.hpp"
 
 #include <algorithm>

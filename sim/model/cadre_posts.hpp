@@ -1,5 +1,5 @@
 #pragma once
-// The weighted draw for cadre posts (MODEL.md section 9), shared by initialisation and phase 8.
+// The weighted draw for cadre posts (docs/ODD.md section 7.8), used by initialisation and phase 8.
 #include <array>
 #include <cstddef>
 #include <cstdint>

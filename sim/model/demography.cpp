@@ -1,4 +1,4 @@
-// Phase 9: demography (MODEL.md section 10). A dissolved household is replaced in its slot by a
+// Phase 9: demography (docs/ODD.md section 7.9). A dissolved household is replaced in its slot by a
 // new one: same cell, ties and songbun; new skill, risk aversion and wealth; an outsider whose
 // opinion is its neighbours' mean opinion (as of last month, so the order of replacement within
 // the month does not matter).

@@ -1,5 +1,5 @@
 #pragma once
-// Enforcement (MODEL.md section 5): catch probabilities, surveillance and bribes. Pure functions
+// Enforcement (docs/ODD.md section 7.3): catch probabilities, surveillance, bribes. Pure functions
 // of the month's context, shared by the households' expectations (work choice) and by what
 // actually happens to them (income and enforcement), so that both use the same rules.
 #include <algorithm>

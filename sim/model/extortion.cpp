@@ -1,4 +1,4 @@
-// Phase: routine extortion (MODEL.md v2, section 0.1). Each household that traded this month
+// Phase: routine extortion (docs/ODD.md section 7.4). Each household that traded this month
 // (not a cadre, not detained) is shaken down with extortion_probability() at its surveillance s,
 // and pays extortion_bribe() from what it holds after the month's income; the rest is waived.
 // The same two rules make the expected cost that every work option anticipates (value_of()).

@@ -1,5 +1,5 @@
 // Phase 3: income, inspections, bribes, detention, expulsion after a catch, wealth
-// (MODEL.md section 5).
+// (docs/ODD.md section 7.3).
 #include <algorithm>
 #include <functional>
 #include <oneapi/tbb/parallel_reduce.h>

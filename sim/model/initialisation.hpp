@@ -1,5 +1,5 @@
 #pragma once
-// Initialisation (MODEL.md section 11; docs/ODD.md section 5): the population, its ties, cadres,
+// Initialisation (docs/ODD.md section 5): the population, its ties, cadres,
 // secretaries and memories at t = 0, as named steps in the order of the ODD.
 #include "model/simulation_state.hpp"
 

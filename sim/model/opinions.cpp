@@ -1,5 +1,5 @@
 // Phase 6: opinions with social learning over ties, applications and withdrawals
-// (MODEL.md section 7).
+// (docs/ODD.md section 7.6).
 #include <algorithm>
 #include <cmath>
 #include <utility>
@@ -17,7 +17,7 @@ double entry_price_for(const SimulationState& state, const MonthContext& c, std:
 }
 
 namespace {
-// Delta V without the entry price (MODEL.md section 7 as revised by v2, section 0.4). Each loss is
+// Delta V without the entry price (docs/ODD.md section 7.6 and its choice 13, v2). Each loss is
 // counted once: the expulsion after a catch is already a cost of the member options (V_mem, phase
 // 2); here only the purge adds its expected loss, purge_rate x L_expel a month. The purge also
 // ends membership early, so status and the cadre chance count for the expected share f of the

@@ -1,5 +1,5 @@
 #pragma once
-// The month (MODEL.md section 3): its phases in order in kMonthPhases below, each phase in its
+// The month (docs/ODD.md section 3): its phases in order in kMonthPhases below, each phase in its
 // own file: the kernel's policy first and observation last, and between them the submodels'
 // phases, each declared by its submodel (PARTYSIM_PHASE in its .def, listed in submodels.def).
 // Simulation::step() runs this list; the benchmark's per-phase rows, the phase table of
@@ -65,7 +65,7 @@ inline constexpr std::array kMonthPhases = {
 inline constexpr std::size_t kPhaseCount = kMonthPhases.size();
 
 // Shared by phases and initialisation:
-// Delta V of MODEL.md section 7 for household i, from the values phase 2 stored.
+// Delta V of docs/ODD.md section 7.6 for household i, from the values phase 2 stored.
 double membership_value(const SimulationState& state, const MonthContext& c, std::size_t i);
 // Entry price household i would pay in its cell this month.
 double entry_price_for(const SimulationState& state, const MonthContext& c, std::size_t i);

@@ -1,4 +1,4 @@
-// Phase 5: purges (MODEL.md section 6). Each candidate, member and cadre is expelled with the
+// Phase 5: purges (docs/ODD.md section 7.5). Each candidate, member and cadre is expelled with the
 // month's purge hazard; the expelled are watched for surveillance_months and may not reapply for
 // reapply_ban_months (both counted from expelled_at).
 #include "model/parallel.hpp"

@@ -1,4 +1,4 @@
-// Phase 7: secretaries (MODEL.md section 8), one cell at a time: admissions from the queue,
+// Phase 7: secretaries (docs/ODD.md section 7.7), one cell at a time: admissions from the queue,
 // candidacy ends, the entry price, income, and the recruiting / skip-selling flags.
 #include <algorithm>
 #include <cmath>

@@ -1,5 +1,5 @@
 #pragma once
-// Every change of a household's Party status (MODEL.md sections 5 to 10) goes through
+// Every change of a household's Party status (docs/ODD.md sections 7.3 to 7.9) goes through
 // change_status(), which also records the month's event for the observation phase and the dates
 // that later rules read: status_since (queue order, candidacy length), member_since (cadre
 // tenure), expelled_at (surveillance and the reapplication ban).

@@ -1,4 +1,4 @@
-// Phase 2: work choice (MODEL.md section 4).
+// Phase 2: work choice (docs/ODD.md section 7.2).
 #include <algorithm>
 
 #include "model/enforcement.hpp"

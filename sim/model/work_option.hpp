@@ -1,5 +1,5 @@
 #pragma once
-// A work option (MODEL.md section 4): state job x Party activities x scale, packed in one byte,
+// A work option (docs/ODD.md section 7.2): state job x Party activities x scale, in one byte,
 // and the two codes that are not options (cadres, the detained).
 #include <cstdint>
 

@@ -1,5 +1,5 @@
 #pragma once
-// Work options (MODEL.md section 4): state job x Party activities x scale, their expected net
+// Work options (docs/ODD.md section 7.2): state job x Party activities x scale, their expected net
 // income, and the choice of the best one.
 //
 // The decision rule is value_of() below, with the shapes, wages and fees above it and the

@@ -1,6 +1,6 @@
 #pragma once
 // The random draws of one household in one month. One Philox block (four 64-bit words) holds
-// every chance decision of the household phases (MODEL.md sections 5 to 7): the income shock
+// every chance decision of the household phases (docs/ODD.md sections 7.3 to 7.6): the income shock
 // takes word 0 (a ziggurat normal, whose rare slow path reads further blocks of the same key),
 // and each yes/no decision takes its own 32-bit half of words 1 to 3. The words are a pure
 // function of (seed, household, month), so each phase computes them when it needs them and all

@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Fails when docs/parameters.md or docs/outputs.md differs from what the code generates, or when
-# the phase table of docs/ODD.md section 3 differs from the phase list (sim/model/phases.hpp).
+# Fails when docs/parameters.md or docs/outputs.md differs from what the code generates, when
+# the phase table of docs/ODD.md section 3 differs from the phase list (sim/model/phases.hpp), or
+# when the docs, code, scenarios or tests cite the model's original specification file, which is
+# not part of the project (docs/ODD.md and docs/parameters.md are the reference and cite the
+# published sources).
 # Fix: partysim params --format markdown > docs/parameters.md (and outputs likewise); paste
-# partysim phases --format markdown between the markers in docs/ODD.md.
+# partysim phases --format markdown between the markers in docs/ODD.md; cite docs/ODD.md's section
+# or the published source instead of the specification file.
 set -u
 partysim=$1
 docs=$2
@@ -29,5 +33,17 @@ elif diff -u <(awk -v b="$begin" -v e="$end" '$0 == e { inside = 0 } inside { pr
 else
   echo "not ok - the phase table of docs/ODD.md is stale: paste 'partysim phases --format markdown' between its markers"
   status=1
+fi
+# Docs that stand alone: no file cites the specification file (written MODEL[.]md here so that
+# this script does not match itself).
+root=$docs/..
+cited=$(cd "$root" && for path in README.md docs sim scenarios tests analysis scripts bench; do
+  [ -e "$path" ] && grep -rIn 'MODEL[.]md' "$path"; done)
+if [ -n "$cited" ]; then
+  echo "not ok - these lines cite the specification file, which is not in the repository; cite docs/ODD.md's section or the published source:"
+  echo "$cited"
+  status=1
+else
+  echo "ok - no file cites the specification file"
 fi
 exit $status

@@ -25,7 +25,7 @@ Households one_household(Status status) {
   return h;
 }
 
-// The fields that hold what happened in one month (MODEL.md: the month's money and events).
+// The fields that hold what happened in one month (docs/ODD.md section 2.1: money, events).
 bool is_monthly(std::string_view field) {
   for (std::string_view monthly :
        {"market_income", "bribe_large_usd", "bribe_absence_usd", "extortion_paid_usd",
@@ -44,7 +44,7 @@ struct Expected {
 
 TEST_CASE("each status change sets the new status, its month, its event and only its dates",
           "[status]") {
-  // From MODEL.md sections 5-10 as docs/ODD.md describes them: full membership starts cadre
+  // From docs/ODD.md sections 7.3 to 7.9: full membership starts cadre
   // tenure; an expulsion starts surveillance and the reapplication ban; a new household in a
   // dissolved one's slot has never been a member nor expelled.
   const Expected cases[] = {
@@ -85,7 +85,7 @@ TEST_CASE("the month's reset clears the month's money and events and keeps every
   std::memset(&h.name[1], 0x5A, sizeof(type));
 #include "model/submodels.def"
   h.start_month(1);
-  // What happened last month, by MODEL.md: money realised or paid, and the events.
+  // What happened last month (docs/ODD.md section 2.1): money realised or paid, and the events.
   CHECK(h.market_income[1] == 0);
   CHECK(h.bribe_large_usd[1] == 0);
   CHECK(h.bribe_absence_usd[1] == 0);
