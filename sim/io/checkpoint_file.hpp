@@ -26,7 +26,7 @@ class CheckpointError : public std::runtime_error {
 };
 
 // Bump when the contents change: older checkpoints are then refused with a clear message.
-inline constexpr std::uint32_t kCheckpointFormat = 3;
+inline constexpr std::uint32_t kCheckpointFormat = 4;
 
 // The build a checkpoint must be resumed with: the model may change between builds, and a resumed
 // run must give exactly the outputs of an uninterrupted one.

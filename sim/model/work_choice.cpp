@@ -54,7 +54,6 @@ void choose_work_of(SimulationState& state, const MonthContext& c, const OptionM
     h.start_month(i);  // the month's money and events, cleared where they are already in cache
     h.value_outsider[i] = static_cast<float>(as_outsider.net[k]);
     h.value_member[i] = static_cast<float>(as_member.net[k]);
-    h.catch_probability_member[i] = static_cast<float>(as_member.catch_probability[k]);
     h.expulsion_loss[i] = static_cast<float>(members.expulsion_loss[k]);
 
     const Status status = h.status[i];

@@ -91,7 +91,7 @@ checkpoints=$(find "$tmp/e/runs" -path '*.partial-*/checkpoint.bin' | wc -l)
 check "resumed from the checkpoints: summary.csv byte-identical to the uninterrupted one" cmp -s "$tmp/a/summary.csv" "$tmp/e/summary.csv"
 check "resumed runs' timeseries.csv byte-identical too" diff -rq -x run.json -x '*.lock' "$tmp/a/runs" "$tmp/e/runs"
 "$partysim" sweep slurm "$tmp/e" --array-size 2 --checkpoint-every 12 >/dev/null
-check "sweep slurm passes --checkpoint-every on to sweep run" grep -q -- "--checkpoint-every 12 --quiet &" "$tmp/e/sweep.sbatch"
+check "sweep slurm passes --checkpoint-every on to sweep run" grep -q -- "--checkpoint-every 12 grep -q -- "--checkpoint-every 12 --quiet &" "$tmp/e/sweep.sbatch"" "$tmp/e/sweep.sbatch"
 
 # Task shares: two tasks cover the plan exactly once.
 "$partysim" sweep plan "$tmp/sweep.ini" --out "$tmp/c" >/dev/null

@@ -27,7 +27,6 @@ struct World {
       h.wealth[i] = 1000;
       h.value_member[i] = 0;
       h.value_outsider[i] = 0;
-      h.catch_probability_member[i] = 0;
       h.expulsion_loss[i] = 0;
       h.detained_until[i] = kNever;
       h.expelled_at[i] = kNever;

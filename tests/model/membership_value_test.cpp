@@ -32,7 +32,7 @@ const double kTenureShare = (1.0 - std::pow(1.0 - kPurgeRate, kHorizon)) / (kPur
 struct Household {
   Status status;
   Songbun songbun;
-  double value_member, value_outsider, p_caught, expulsion_loss, rho;
+  double value_member, value_outsider, expulsion_loss, rho;
 };
 
 // docs/ODD.md section 7.6 (v2: each loss counted once, no extra weight):
@@ -76,7 +76,6 @@ struct World {
       h.songbun[i] = x.songbun;
       h.value_member[i] = static_cast<float>(x.value_member);
       h.value_outsider[i] = static_cast<float>(x.value_outsider);
-      h.catch_probability_member[i] = static_cast<float>(x.p_caught);
       h.expulsion_loss[i] = static_cast<float>(x.expulsion_loss);
       h.risk_aversion[i] = static_cast<float>(x.rho);
       h.detained_until[i] = kNever;
@@ -95,7 +94,7 @@ struct World {
 };
 
 // Values exactly representable as floats (the stored fields are floats).
-constexpr Household kBase{Status::member, Songbun::wavering, 14.5, 19.25, 0.125, 96, 0.5};
+constexpr Household kBase{Status::member, Songbun::wavering, 14.5, 19.25, 96, 0.5};
 }  // namespace
 
 TEST_CASE("the value of membership is the documented Delta V, for every status and songbun",
@@ -142,8 +141,8 @@ TEST_CASE("each term of the value of membership has its documented size",
       kBase, with([](Household& x) { x.value_outsider = 9.25; }),
       // 4, 5: no expulsion loss: the purge term 0.01 x 96 comes back.
       kBase, with([](Household& x) { x.expulsion_loss = 0; }),
-      // 6, 7: never caught at the best member option: no change (the catch is in V_mem).
-      kBase, with([](Household& x) { x.p_caught = 0; }),
+      // 6, 7: twice the expulsion loss, 96 -> 192: another 0.01 x 96 lost.
+      kBase, with([](Household& x) { x.expulsion_loss = 192; }),
       // 8, 9: risk neutral: no change (risk aversion is in V_mem and V_out, not weighed again).
       kBase, with([](Household& x) { x.rho = 0; }),
       // 10, 11: a member and an outsider alike in all else: the outsider pays the price over H.
@@ -162,7 +161,7 @@ TEST_CASE("each term of the value of membership has its documented size",
   CHECK(delta(0, 1) == Approx(10 - f * pi_wavering * 10 / 2).epsilon(1e-9));
   CHECK(delta(2, 3) == Approx(10).epsilon(1e-9));
   CHECK(delta(4, 5) == Approx(0.01 * 96).epsilon(1e-9));
-  CHECK(delta(6, 7) == 0);
+  CHECK(delta(6, 7) == Approx(-0.01 * 96).epsilon(1e-9));
   CHECK(delta(8, 9) == 0);
   CHECK(delta(10, 11) == Approx(-300.0 * 1.0 / 60).epsilon(1e-9));
   const double pi_core = cadre_chance(Songbun::core);
@@ -174,7 +173,7 @@ TEST_CASE("each term of the value of membership has its documented size",
                (2.5 - 1.0) * 300 / 60)
             .epsilon(1e-9));
   // The status value and the cadre term stand alone in a household with no other input.
-  World plain({{Status::cadre, Songbun::core, 0, 0, 0, 0, 0}});
+  World plain({{Status::cadre, Songbun::core, 0, 0, 0, 0}});
   CHECK(plain.value(0) == Approx(f * (kStatusValue + pi_core * kCadreRent / 2)).epsilon(1e-12));
   // Pi_s from the observed monthly rate: 1 - 0.99^60 for core; f = (1 - 0.99^60) / 0.6 too.
   CHECK(pi_core == Approx(0.4528433576092388).epsilon(1e-12));

@@ -102,7 +102,7 @@ TEST_CASE("the month's reset clears the month's money and events and keeps every
     ++kept;                                                    \
   }
 #include "model/submodels.def"
-  CHECK(kept == 18);
+  CHECK(kept == 17);
   // The other households are untouched.
   CHECK(h.wealth[0] == 0);
   CHECK(h.wealth[2] == 0);

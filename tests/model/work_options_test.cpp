@@ -278,13 +278,11 @@ TEST_CASE("the work choice stores L_expel, and the member value and catch chance
   const double expulsion_loss[] = {144, 144, 108, 0};
   const double value_member[] = {14.1088, 14.1088, 13.612, 11.56};
   const double value_outsider[] = {19.4, 19.4, 19.1, 18.2};
-  const double catch_member[] = {0.024, 0.024, 0.03, 0.06};
   for (std::size_t i = 0; i < 4; ++i) {
     INFO("household " << i);
     CHECK(h.expulsion_loss[i] == Approx(expulsion_loss[i]).epsilon(1e-6).margin(1e-6));
     CHECK(h.value_member[i] == Approx(value_member[i]).epsilon(1e-6));
     CHECK(h.value_outsider[i] == Approx(value_outsider[i]).epsilon(1e-6));
-    CHECK(h.catch_probability_member[i] == Approx(catch_member[i]).epsilon(1e-6));
   }
   const std::uint8_t absent_outsider = WorkOption{Job::absent, PartyDuty::none, false}.code();
   const std::uint8_t absent_member = WorkOption{Job::absent, PartyDuty::attend, false}.code();
