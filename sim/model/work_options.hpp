@@ -131,10 +131,13 @@ ValueOf<Real> value_of(const MonthContext& c, const ChooserOf<Real>& who, WorkOp
                   bribe_absence(c, who.party_duties));
   // Routine extortion costs a trader its expected shakedown (none for a business of size 0): no
   // detention or expulsion follows, so it adds to the losses but not to the catch probability.
-  const Real shakedown =
-      extortion_probability(c, who.surveillance) * extortion_bribe(c, size, who.party_duties);
-  value.enforcement_cost += shakedown;
-  expected_loss += shakedown;
+  // Without extortion the term is an exact 0, and skipping it changes no bit.
+  if (c[P::extortion_rate] > 0) {
+    const Real shakedown =
+        extortion_probability(c, who.surveillance) * extortion_bribe(c, size, who.party_duties);
+    value.enforcement_cost += shakedown;
+    expected_loss += shakedown;
+  }
   value.catch_probability = 1.0 - escape;
   value.net = gross - fees - (1.0 + who.risk_aversion) * expected_loss;
   return value;
