@@ -30,17 +30,20 @@ Real catch_probability_absence(const MonthContext& c, const Real& surveillance) 
   return at_most_one(c[P::absence_detection] * surveillance);
 }
 
+// mu for candidates, members and cadres (they pay "several times" as much), 1 for others.
+inline double member_multiple(const MonthContext& c, bool party) {
+  return party ? c[P::bribe_member_multiplier] : 1.0;
+}
+
 // Bribes are indexed to the market return A_t: they scale with the economy.
 template <class Real>
 Real bribe_large(const MonthContext& c, const Real& size, bool party) {
-  const double factor = party ? c[P::bribe_member_multiplier] : 1.0;
   return c[P::bribe_large_months] * c[P::market_return] *
-         power(size / c[P::legal_size], c[P::bribe_size_exponent]) * factor;
+         power(size / c[P::legal_size], c[P::bribe_size_exponent]) * member_multiple(c, party);
 }
 
 inline double bribe_absence(const MonthContext& c, bool party) {
-  const double factor = party ? c[P::bribe_member_multiplier] : 1.0;
-  return c[P::bribe_absence_months] * c[P::market_return] * factor;
+  return c[P::bribe_absence_months] * c[P::market_return] * member_multiple(c, party);
 }
 
 // Routine extortion (extortion.cpp): the probability that a trader under surveillance s is shaken
@@ -52,8 +55,7 @@ Real extortion_probability(const MonthContext& c, const Real& surveillance) {
 }
 template <class Real>
 Real extortion_bribe(const MonthContext& c, const Real& size, bool party) {
-  const double factor = party ? c[P::bribe_member_multiplier] : 1.0;
-  return c[P::extortion_months] * c[P::market_return] * factor * size;
+  return c[P::extortion_months] * c[P::market_return] * member_multiple(c, party) * size;
 }
 
 // The surveillance multiplier s of household i, as a Party household or not: the largest of

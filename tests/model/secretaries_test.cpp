@@ -120,18 +120,25 @@ TEST_CASE("candidates become members after the candidacy", "[secretaries]") {
   CHECK(cell.state().households.member_since[0] == 12);
 }
 
+namespace {
+// Runs the secretaries' phase on a month in which the first `deals` households, all members,
+// bought skip deals ($3 each) and nothing else paid; the cell's income is then $3 x deals.
+void run_month_with_deals(OneCell& cell, int t, int deals) {
+  Households& h = cell.state().households;
+  for (std::size_t i = 0; i < h.size(); ++i) {
+    h.events[i] = i < static_cast<std::size_t>(deals) ? Event::bought_skip_deal : 0u;
+    h.status[i] = Status::member;
+  }
+  run_secretaries(cell.state(), cell.month(t));
+  REQUIRE(cell.state().cells.income[0] == Approx(3.0 * deals));
+}
+}  // namespace
+
 TEST_CASE("skip selling and recruiting switch with hysteresis", "[secretaries]") {
   OneCell cell(Values{{"secretary.income_smoothing", "1"}});  // smoothed income = this month's income
   Cells& cells = cell.state().cells;
-  Households& h = cell.state().households;
-  // A month in which `deals` members bought skip deals ($3 each) and nothing else paid.
   auto month_with_deals = [&](int t, int deals) {
-    for (std::size_t i = 0; i < h.size(); ++i) {
-      h.events[i] = i < static_cast<std::size_t>(deals) ? Event::bought_skip_deal : 0u;
-      h.status[i] = Status::member;
-    }
-    run_secretaries(cell.state(), cell.month(t));
-    CHECK(cells.income[0] == Approx(3.0 * deals));
+    run_month_with_deals(cell, t, deals);
     CHECK(cells.recruiting[0] == cells.selling_skips[0]);
     return cells.selling_skips[0];
   };
@@ -152,14 +159,8 @@ TEST_CASE("recruiting and skip selling are two decisions, each with its own rese
                       {"secretary.secretary_reservation_income", "4"},
                       {"secretary.secretary_skip_reservation_income", "8"}});
   Cells& cells = cell.state().cells;
-  Households& h = cell.state().households;
   auto month_with_deals = [&](int t, int deals) {
-    for (std::size_t i = 0; i < h.size(); ++i) {
-      h.events[i] = i < static_cast<std::size_t>(deals) ? Event::bought_skip_deal : 0u;
-      h.status[i] = Status::member;
-    }
-    run_secretaries(cell.state(), cell.month(t));
-    REQUIRE(cells.income[0] == Approx(3.0 * deals));
+    run_month_with_deals(cell, t, deals);
     return std::pair{int{cells.recruiting[0]}, int{cells.selling_skips[0]}};
   };
   CHECK(month_with_deals(0, 2) == std::pair{0, 1});  // $6
