@@ -8,6 +8,7 @@
 #include <array>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <oneapi/tbb/task_arena.h>
 
 #include "model/simulation.hpp"
@@ -33,9 +34,17 @@ struct SkillBands {
   std::array<double, kBands> party_income{}, party_n{}, other_income{}, other_n{};
 };
 
+// Shakedown bribes per unit of business size (v = skill x market time, USD of bribe per unit),
+// summed each month over the households shaken down, for Party households (those who worked as
+// candidates or members, who pay the member multiple) and the others.
+struct ShakedownsBySize {
+  double party_per_size = 0, party_n = 0, other_per_size = 0, other_n = 0;
+};
+
 struct Run {
   std::vector<MonthRecord> records;
   SkillBands late_bands;  // over the last three years
+  std::vector<ShakedownsBySize> shakedowns;  // one per month
 };
 
 Scenario marketization(const std::string& seed, test::Values overrides = {},
@@ -57,8 +66,20 @@ Run run(const Scenario& scenario) {
                                           std::exp(sigma * 0.2533), std::exp(sigma * 0.8416)};
     while (!sim.done()) {
       result.records.push_back(sim.step());
-      if (static_cast<std::size_t>(sim.month()) <= kLate) continue;
       const Households& h = sim.state().households;
+      ShakedownsBySize& shaken = result.shakedowns.emplace_back();
+      for (std::size_t i = 0; i < h.size(); ++i) {
+        if (!(h.events[i] & Event::shaken_down)) continue;
+        const double per_size = h.extortion_paid_usd[i] / (h.skill[i] * h.market_time[i]);
+        if (WorkOption::decode(h.work_option[i]).party != PartyDuty::none) {
+          shaken.party_per_size += per_size;
+          shaken.party_n += 1;
+        } else {
+          shaken.other_per_size += per_size;
+          shaken.other_n += 1;
+        }
+      }
+      if (static_cast<std::size_t>(sim.month()) <= kLate) continue;
       for (std::size_t i = 0; i < h.size(); ++i) {
         const std::uint8_t code = h.work_option[i];
         if (!worked_this_month(code, h.events[i])) continue;
@@ -107,8 +128,8 @@ struct Comparison {
   double ratio() const { return paid / at_b_prices; }
 };
 
-template <class MeanOf, class CountOf>
-Comparison compare_within_months(const std::vector<MonthRecord>& records, std::size_t first,
+template <class Month, class MeanOf, class CountOf>
+Comparison compare_within_months(const std::vector<Month>& records, std::size_t first,
                                  std::size_t last, MeanOf mean_of, CountOf count_of) {
   Comparison c;
   for (std::size_t k = first; k < last; ++k) {
@@ -123,28 +144,25 @@ Comparison compare_within_months(const std::vector<MonthRecord>& records, std::s
   return c;
 }
 
-// Caught members' bribes against caught non-members' for one violation over the whole run.
-Comparison member_bribes(const std::vector<MonthRecord>& r, M member_mean, M member_count,
-                         M other_mean, M other_count) {
+// Party households' shakedown bribes against the others' for a business of the same size, over
+// the whole run: per unit of business size, so that members' smaller businesses do not hide the
+// multiple they pay.
+Comparison member_shakedown_bribes(const Run& run) {
   return compare_within_months(
-      r, 0, kMonths,
-      [&](const MonthRecord& m, int g) { return m[g == 0 ? member_mean : other_mean]; },
-      [&](const MonthRecord& m, int g) { return m[g == 0 ? member_count : other_count]; });
-}
-Comparison member_bribes_large(const std::vector<MonthRecord>& r) {
-  return member_bribes(r, M::bribe_mean_large_member_usd, M::bribes_large_member,
-                       M::bribe_mean_large_other_usd, M::bribes_large_other);
-}
-Comparison member_bribes_absence(const std::vector<MonthRecord>& r) {
-  return member_bribes(r, M::bribe_mean_absence_member_usd, M::bribes_absence_member,
-                       M::bribe_mean_absence_other_usd, M::bribes_absence_other);
+      run.shakedowns, 0, kMonths,
+      [](const ShakedownsBySize& m, int g) {
+        return g == 0 ? m.party_per_size / m.party_n : m.other_per_size / m.other_n;
+      },
+      [](const ShakedownsBySize& m, int g) { return g == 0 ? m.party_n : m.other_n; });
 }
 
-// "Much larger bribes" (Daily NK): caught members must pay at least half as much again as
-// non-members caught for the same violation in the same month. At the defaults (multiplier 3) the
-// ratio is 3 for absence (that bribe depends on nothing else) and 2.8-3.0 for a large business
-// (seeds 1-5); with a multiplier of 1 it is 1 for absence and 0.92-0.97 for a large business
-// (members run smaller businesses), so the threshold tells the two apart with a wide margin.
+// "Much larger bribes" (Daily NK): members must pay at least half as much again as non-members
+// for the same thing in the same month. In v2 the same thing is the routine shakedown of a
+// business of the same size: at the defaults members do not trade large or stay away from work
+// unpaid, so they are not caught for those violations and the catch bribes have nothing to
+// compare (the catch measures stay in the outputs). Measured at the defaults (multiplier 3): 1.95-1.98
+// (seeds 1-3), below 3 because 44% of members' shakedowns take all they hold (the rest of the
+// bribe is waived); with a multiplier of 1: 0.90 (seed 1). The threshold tells the two apart.
 constexpr double kMemberBribeFactor = 1.5;
 
 // The checks of P1-P4 and the reversal on one run (and its reversed twin), for any size.
@@ -342,55 +360,57 @@ TEST_CASE("P5: core households apply at a higher rate, hostile ones pay more (po
   CHECK(hostile_wavering.ratio() > 1.25);
 }
 
-TEST_CASE("P6: caught members pay larger bribes for the same violation", "[patterns]") {
+TEST_CASE("P6: members pay larger bribes than non-members for a business of the same size",
+          "[patterns]") {
   for (const auto& seed : kSeeds) {
-    const auto& r = baseline(seed).records;
-    INFO("seed " << seed);
-    for (const Comparison& c : {member_bribes_large(r), member_bribes_absence(r)}) {
-      INFO("members paid " << c.ratio() << " times non-members' bribes of the same month ("
-                           << c.count_a << " member and " << c.count_b << " other bribes in "
-                           << c.months << " months)");
-      // Not a comparison of a handful of catches.
-      REQUIRE(c.count_a >= 100);
-      REQUIRE(c.months >= 60);
-      CHECK(c.ratio() > kMemberBribeFactor);
-    }
+    const Comparison c = member_shakedown_bribes(baseline(seed));
+    INFO("seed " << seed << ": members paid " << c.ratio()
+                 << " times non-members' shakedown bribe per unit of business size of the same month ("
+                 << c.count_a << " member and " << c.count_b << " other shakedowns in " << c.months
+                 << " months)");
+    // Not a comparison of a handful of shakedowns.
+    REQUIRE(c.count_a >= 1000);
+    REQUIRE(c.months >= 200);
+    CHECK(c.ratio() > kMemberBribeFactor);
   }
 }
 
 TEST_CASE("P6: the bribe comparison fails when members pay the same multiple as others",
           "[patterns]") {
   // The check of the test above: with a member bribe multiplier of 1 its criterion must fail.
-  const auto r =
-      run(marketization("1", {{"enforcement.bribe_member_multiplier", "1"}})).records;
-  for (const Comparison& c : {member_bribes_large(r), member_bribes_absence(r)}) {
-    INFO("members paid " << c.ratio() << " times non-members' bribes (" << c.count_a << " and "
-                         << c.count_b << " bribes in " << c.months << " months)");
-    REQUIRE(c.count_a >= 100);
-    CHECK(c.ratio() < kMemberBribeFactor);
-  }
+  const Comparison c =
+      member_shakedown_bribes(run(marketization("1", {{"enforcement.bribe_member_multiplier", "1"}})));
+  INFO("members paid " << c.ratio() << " times non-members' bribes (" << c.count_a << " and "
+                       << c.count_b << " shakedowns in " << c.months << " months)");
+  REQUIRE(c.count_a >= 1000);
+  CHECK(c.ratio() < kMemberBribeFactor);
 }
 
 TEST_CASE("P6: surveillance after a purge, the member bribe multiplier and the purge rate each "
           "lower late applications (same seeds)", "[patterns]") {
   // The specification's factors: surveillance of the expelled x2 (3 -> 6), member bribe
-  // multiplier x2 (3 -> 6), purge rate x3 (0.001 -> 0.003). Each must lower the applications of the last three
-  // years, pooled over seeds, by at least a stated share. Late applications are ~200 a seed, so a
-  // seed's ratio changed/base has an sd of about 0.1 and a pooled one about 0.1 / sqrt(seeds).
+  // multiplier x2 (3 -> 6), purge rate x3 (0.001 -> 0.003). Each must lower the applications of
+  // the last three years, pooled over seeds, by at least a stated share. With realistic absence
+  // (v2) the channels are routine extortion (the expelled are shaken down more often; members pay
+  // the multiple on every shakedown) and the purge (it ends membership early and costs status,
+  // the cadre chance and the expected expulsion loss). Late applications are ~190 a seed; the
+  // same seeds are used with and without the change, so a seed's ratio varies much less than
+  // independent counts would (measured spread of single seeds below).
   struct Factor {
     std::string key, value;
-    int seeds;            // the first `seeds` of kPooledSeeds
-    double max_ratio;     // pooled late applications changed / base must stay below this
+    int seeds;                           // the first `seeds` of kPooledSeeds
+    double max_ratio;                    // pooled late applications changed / base below this
+    std::optional<double> max_ratio_all; // and over the whole run, where the effect shows there
   };
   const std::vector<Factor> factors = {
-      // Measured: 0.39 (seeds 1-3; single seeds 0.30-0.43). At most 0.7: half the effect, 5 sd.
-      {"enforcement.surveillance_expelled", "6", 3, 0.7},
-      // Measured: 0.66 (seeds 1-3; single seeds 0.61-0.74). At most 0.85: half the effect, 3 sd.
-      {"enforcement.bribe_member_multiplier", "6", 3, 0.85},
-      // Measured: 0.96 over seeds 1-5 (single seeds 0.80-1.15; 0.92 over seeds 1-10), an effect
-      // of about one sd of five seeds: the strongest threshold the model meets today is 2%
-      // fewer. The whole run resolves the effect better (below).
-      {"purges.purge_rate", "0.003", 5, 0.98},
+      // Measured: 0.88 over seeds 1-5 (single seeds 0.83-0.90): the expelled are few until late
+      // (3% of households by 2019), so the effect is small and shows only late (whole run 0.97).
+      // At most 0.95: about half the effect, beyond the single seeds' spread.
+      {"enforcement.surveillance_expelled", "6", 5, 0.95, std::nullopt},
+      // Measured: 0.06 (seeds 1-3; single seeds 0.04-0.08), whole run 0.64. At most 0.5 and 0.85.
+      {"enforcement.bribe_member_multiplier", "6", 3, 0.5, 0.85},
+      // Measured: 0.47 (seeds 1-3; single seeds 0.44-0.50), whole run 0.82. At most 0.7 and 0.92.
+      {"purges.purge_rate", "0.003", 3, 0.7, 0.92},
   };
   for (const auto& f : factors) {
     double base = 0, changed = 0, base_all = 0, changed_all = 0;
@@ -404,16 +424,14 @@ TEST_CASE("P6: surveillance after a purge, the member bribe multiplier and the p
       changed_all += test::sum(c, M::applications, 0, kMonths);
       INFO(f.key << " = " << f.value << ", seed " << seed << ": late applications "
                  << late_applications(b) << " -> " << late_applications(c));
-      // No single seed may go far the other way: 1.25 is 2.5 sd of a seed's ratio above 1.
-      CHECK(late_applications(c) < late_applications(b) * 1.25);
+      // No single seed may go the other way.
+      CHECK(late_applications(c) < late_applications(b));
     }
     INFO(f.key << " = " << f.value << ", " << f.seeds << " seeds: late applications " << base
                << " -> " << changed << " (ratio " << changed / base << "), whole run "
-               << base_all << " -> " << changed_all);
+               << base_all << " -> " << changed_all << " (ratio " << changed_all / base_all << ")");
     CHECK(changed < f.max_ratio * base);
-    // Over the whole run each factor lowers applications by at least 4% (measured: surveillance
-    // 0.63, multiplier 0.80, purge rate 0.93 with single seeds 0.91-0.95).
-    CHECK(changed_all < 0.96 * base_all);
+    if (f.max_ratio_all) CHECK(changed_all < *f.max_ratio_all * base_all);
   }
 }
 
