@@ -145,8 +145,8 @@ TEST_CASE("songbun_neutral: the hostile/core entry-price gap vanishes", "[storie
 
 TEST_CASE("market_reversal: after the 2010 cut, demand for membership and the entry price recover",
           "[stories]") {
-  // Seen: applications 19.7 a month in 2007-09, 39.3 in 2017-19 (marketization 4.9); entry price
-  // $49 at the cut, $611 in 2017-19 (marketization $5.6); income gap $7 (marketization $39).
+  // Seen: applications 25.5 a month in 2007-09, 36.1 in 2017-19 (marketization 5.6); entry price
+  // $142 at the cut, $510 in 2017-19 (marketization $7.8); income gap $6 (marketization $49).
   const Run& r = story("market_reversal");
   const Run& base = story("marketization");
   // The cut itself: the market return falls to a third in 2010-01 and stays there.
@@ -158,7 +158,8 @@ TEST_CASE("market_reversal: after the 2010 cut, demand for membership and the en
   const double late_base = base.mean(M::applications, "2017-01", "2019-12");
   INFO("applications a month 2007-09 " << before_cut << ", 2017-19 " << late
                                        << ", marketization 2017-19 " << late_base);
-  CHECK(late > 1.5 * before_cut);
+  // 1.42 times with v2's defaults (1.99 in v1, where the cut also ended unpaid absence's appeal).
+  CHECK(late > 1.25 * before_cut);
   CHECK(late > 3 * late_base);
   // The entry price recovers: higher in 2017-19 than at the cut, and than without the cut.
   const double price_at_cut = r.records[r.at("2009-12")][M::entry_price_quoted_mean_usd];
@@ -179,11 +180,11 @@ TEST_CASE("market_reversal: after the 2010 cut, demand for membership and the en
   CHECK(gap(r) < 0.5 * gap(base));
 }
 
-TEST_CASE("crackdown_high: catches rise at first, then large businesses shrink and more pay 8.3",
+TEST_CASE("crackdown_high: catches rise at first, then large businesses shrink",
           "[stories]") {
-  // Seen: catches 830 vs 486 a month in 2000-01; large traders 3,942 vs 4,437; 8.3 payers 32% vs
-  // 6% and absentees 52% vs 86% of working households. (The file leaves open whether membership
-  // is deterred: applications are nearly unchanged, so that is not asserted.)
+  // Seen: catches 226 vs 117 a month in 2000-01; large traders 3,824 vs 4,130; 8.3 payers 70.2%
+  // vs 70.4% and absentees 0% vs 0% of working households. (The file leaves open whether
+  // membership is deterred: applications are nearly unchanged, so that is not asserted.)
   const Run& r = story("crackdown_high");
   const Run& base = story("marketization");
   const double catches = r.mean(M::catches, "2000-01", "2001-12");
@@ -194,35 +195,41 @@ TEST_CASE("crackdown_high: catches rise at first, then large businesses shrink a
   const double large_base = base.mean(M::large_traders, "2005-01", "2019-12");
   INFO("large traders 2005-19: " << large << " vs " << large_base);
   CHECK(large < 0.95 * large_base);
-  // Absence is caught twice as often, so households leave it for the legal 8.3 fee.
+  // Absence is caught twice as often. At the default detection (0.2 a month) unpaid absence has
+  // already given way to the legal 8.3 fee (v2; in v1, at 0.02, the crackdown moved 26% of
+  // working households from absence to 8.3), so the crackdown leaves both as they are: nobody
+  // goes back to unpaid absence and the 8.3 share moves by under 2 points.
   const double pay_83 = r.mean(M::pay_83_share, "2005-01", "2019-12");
   const double pay_83_base = base.mean(M::pay_83_share, "2005-01", "2019-12");
   INFO("share of working households paying 8.3, 2005-19: " << pay_83 << " vs " << pay_83_base);
-  CHECK(pay_83 > 2 * pay_83_base);
+  CHECK(pay_83 == Approx(pay_83_base).margin(0.02));
   const double absent = r.mean(M::absent_share, "2005-01", "2019-12");
   const double absent_base = base.mean(M::absent_share, "2005-01", "2019-12");
   INFO("share of working households absent, 2005-19: " << absent << " vs " << absent_base);
-  CHECK(absent < 0.9 * absent_base);
+  CHECK(absent <= absent_base);
+  CHECK(absent < 0.01);
 }
 
 TEST_CASE("cadre_rents_high: the cadre track keeps applications up, above all for core households",
           "[stories]") {
-  // Seen: applications 20.6 vs 17.8 a month over the run, 7.3 vs 4.9 in 2017-19; core minus
-  // hostile applications per 1,000 eligible 3.0 vs 1.5.
+  // Seen: applications 23.8 vs 22.6 a month over the run, 7.3 vs 5.6 in 2017-19; core minus
+  // hostile applications per 1,000 eligible 3.5 vs 2.5. The pull is weaker than in v1 (1.16,
+  // 1.49 and 2.0 times): members now pay the multiple on every routine shakedown, a cost that
+  // grows with the market like the rent's market part.
   const Run& r = story("cadre_rents_high");
   const Run& base = story("marketization");
   const double applications = r.mean(M::applications, "2000-01", "2019-12");
   const double applications_base = base.mean(M::applications, "2000-01", "2019-12");
   INFO("applications a month 2000-19: " << applications << " vs " << applications_base);
-  // About 4,900 vs 4,300 applications: the ratio's Poisson sd is about 0.017, so 1.07 is 5 sd
-  // below the 1.16 seen.
-  CHECK(applications > 1.07 * applications_base);
+  // About 5,700 vs 5,400 applications on the same seed (common random numbers): 1.056 seen; 1.03
+  // keeps half the effect.
+  CHECK(applications > 1.03 * applications_base);
   // Applications fall less: the gap is widest at the end, when the rent's market part is largest.
   const double late = r.mean(M::applications, "2017-01", "2019-12");
   const double late_base = base.mean(M::applications, "2017-01", "2019-12");
   INFO("applications a month 2017-19: " << late << " vs " << late_base);
-  // About 263 vs 176 applications: the ratio's sd is about 0.15, so 1.1 is 2.7 sd below the
-  // 1.49 seen (the whole-run check above carries the firm margin).
+  // About 262 vs 200 applications: the ratio's sd is about 0.13, so 1.1 is 1.6 sd below the
+  // 1.31 seen (the whole-run check above carries the firmer margin).
   CHECK(late > 1.1 * late_base);
   // Applications per 1,000 eligible, core minus hostile, mean over the run.
   auto core_gap = [](const Run& run) {
@@ -234,5 +241,6 @@ TEST_CASE("cadre_rents_high: the cadre track keeps applications up, above all fo
   };
   INFO("core minus hostile applications per 1,000 eligible: " << core_gap(r) << " vs "
                                                               << core_gap(base));
-  CHECK(core_gap(r) > 1.5 * core_gap(base));
+  // 1.39 times seen; 1.2 keeps half the effect.
+  CHECK(core_gap(r) > 1.2 * core_gap(base));
 }
