@@ -40,7 +40,9 @@ double with_entry_price(const Households& h, const MonthContext& c, std::size_t 
 // the share of ties with a negative opinion last month, so that opinion can tip once most of a
 // household's circle is against joining. It fades as exp(-max(own, 0) / k) with the household's
 // own private value, so the norm cannot override a strongly positive value of membership: where
-// markets fall back and membership pays again, households return (bounded pressure, not lock-in).
+// markets fall back and membership pays again, households return (bounded pressure, not lock-in,
+// for k up to about $30 a month; above, demand stays out even with markets at $5: docs/ODD.md,
+// "A norm that tips").
 // k = 0 is v1's pure averaging, and the neighbours are not read.
 template <class NegativeShare>
 double norm_pull(double k, double own, NegativeShare negative_share) {
