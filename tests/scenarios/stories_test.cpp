@@ -251,19 +251,13 @@ namespace {
 // norm_tipping at 20,000 households and the given seed, with the file's norm_pressure or, for its
 // twin, with the norm off (k = 0, v1's averaging). The story needs the v2 calibration (docs/ODD.md
 // "Calibration of v2"): with v1's status value most households are against joining from the
-// start. Until those values are the table's defaults they are set here; once they are, these
-// overrides can go.
+// start.
 const Run& norm_story(int seed, bool norm) {
   static std::map<std::pair<int, bool>, Run> cache;
   auto it = cache.find({seed, norm});
   if (it == cache.end()) {
     std::vector<Override> overrides = {{"households", "20000", "test"},
-                                       {"seed", std::to_string(seed), "test"},
-                                       {"enforcement.extortion_rate", "0.25", "test"},
-                                       {"enforcement.absence_detection", "0.2", "test"},
-                                       {"opinion.status_value", "15", "test"},
-                                       {"work.fee_83", "4", "test"},
-                                       {"work.fee_83_market_share", "0.1", "test"}};
+                                       {"seed", std::to_string(seed), "test"}};
     if (!norm) overrides.push_back({"opinion.norm_pressure", "0", "test"});
     Scenario s = Scenario::load(PARTYSIM_SCENARIO_DIR "/norm_tipping.ini", overrides);
     auto records = test::run_all(s);
