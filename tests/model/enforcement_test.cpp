@@ -21,13 +21,16 @@ TEST_CASE("a business at or below the legal size is never caught for size", "[en
 }
 
 TEST_CASE("catch probability grows with size and surveillance and is capped at 1", "[enforcement]") {
+  // Absence detection set (not the default) and unlike the crackdown rate, so that each
+  // probability is seen to read its own parameter.
   const MonthContext c = context({{"enforcement.crackdown_rate", "0.02"},
+                                  {"enforcement.absence_detection", "0.05"},
                                   {"enforcement.visibility_exponent", "2"}});
   // p = crackdown * (v / legal)^gamma * s
   CHECK(catch_probability_large(c, 3.0, 1.0) == Approx(0.02 * 4));
   CHECK(catch_probability_large(c, 3.0, 1.2) == Approx(0.02 * 4 * 1.2));
   CHECK(catch_probability_large(c, 300.0, 1.0) == 1.0);
-  CHECK(catch_probability_absence(c, 3.0) == Approx(0.02 * 3));
+  CHECK(catch_probability_absence(c, 3.0) == Approx(0.05 * 3));
 }
 
 TEST_CASE("congestion lowers each violator's risk when many violate", "[enforcement]") {
@@ -81,11 +84,15 @@ TEST_CASE("exponents other than 1 and 2, and congestion only on the large-busine
   const MonthContext squared = context({{"enforcement.bribe_size_exponent", "2"}});
   CHECK(bribe_large(squared, 4.5, false) == Approx(20 * 9.0));
   // Congestion (docs/ODD.md choice 20) scales the large-business risk, not the absence risk.
-  const MonthContext crowded = context(
-      {{"enforcement.congestion_exponent", "2"}, {"enforcement.congestion_reference", "50"}}, 100);
+  // Both rates set (absence detection unlike the crackdown rate), not taken from the defaults.
+  const MonthContext crowded = context({{"enforcement.congestion_exponent", "2"},
+                                        {"enforcement.congestion_reference", "50"},
+                                        {"enforcement.crackdown_rate", "0.02"},
+                                        {"enforcement.absence_detection", "0.1"}},
+                                       100);
   CHECK(crowded.congestion == Approx(0.25));
   CHECK(catch_probability_large(crowded, 3.0, 1.0) == Approx(0.02 * 2 * 0.25));
-  CHECK(catch_probability_absence(crowded, 1.0) == Approx(0.02));
+  CHECK(catch_probability_absence(crowded, 1.0) == Approx(0.1));
   // Capped at 1: a certain catch stays certain.
   CHECK(catch_probability_absence(context({{"enforcement.absence_detection", "0.5"}}), 3.0) == 1.0);
 }

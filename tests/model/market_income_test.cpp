@@ -15,10 +15,12 @@
 using namespace partysim;
 
 namespace {
-// Defaults: A = 20, wage 2, job time 0.5, Party time 0.15, dues 2% of the wage, 8.3 fee 6.5
-// (x 3 for candidates and members), skip price 3, subsistence 10, consumption share 0.8,
-// spending 0.005, cadre rent 30 + 0.5 A = 40. No income shock, no inspections.
+// Defaults: A = 20, wage 2, job time 0.5, Party time 0.15, dues 2% of the wage, skip price 3,
+// subsistence 10, consumption share 0.8, spending 0.005, cadre rent 30 + 0.5 A = 40. Set by the
+// World: no inspections, and the 8.3 fee (v2's) fee_83 + fee_83_market_share x A = 4 + 0.1 x 20
+// = 6 (x 3 for candidates and members), so that its part that follows the market is counted.
 constexpr double kA = 20;
+constexpr double kFee83 = 4 + 0.1 * kA;
 
 double wealth_after(double wealth, double income) {
   return std::max(0.0, wealth + income - 10 - 0.8 * std::max(income - 10, 0.0) - 0.005 * wealth);
@@ -38,6 +40,9 @@ struct World {
     values.push_back({"months", "12"});
     values.push_back({"enforcement.crackdown_rate", "0"});
     values.push_back({"enforcement.absence_detection", "0"});
+    // Set, not the defaults: the tests below write the fee out as kFee83.
+    values.push_back({"work.fee_83", "4"});
+    values.push_back({"work.fee_83_market_share", "0.1"});
     return Simulation(test::scenario_with(values));
   }
   Households& households() { return sim.mutable_state().households; }
@@ -67,7 +72,7 @@ TEST_CASE("income, fees and the wealth update of households that are not inspect
   };
   // skill 1 attending the job: m = 0.5, v = 0.5; y = 10 + wage 2.
   world.set(0, Status::outsider, 1, option(Job::attend, PartyDuty::none), 100);
-  // skill 0.25 paying 8.3: m = 1, v = 0.25; y = 5 - 6.5 < 0 (nothing above subsistence to
+  // skill 0.25 paying 8.3: m = 1, v = 0.25; y = 5 - 6 < 0 (nothing above subsistence to
   // consume).
   world.set(1, Status::outsider, 0.25, option(Job::pay_83, PartyDuty::none), 100);
   // The same with little wealth: bounded below at 0.
@@ -90,17 +95,17 @@ TEST_CASE("income, fees and the wealth update of households that are not inspect
   world.set(11, Status::expelled, 1, option(Job::pay_83, PartyDuty::none), 50);
   const Expected expected[] = {
       {kA * 0.5, 0.5, kA * 0.5 + 2},
-      {kA * 0.25, 1, kA * 0.25 - 6.5},
-      {kA * 0.25, 1, kA * 0.25 - 6.5},
+      {kA * 0.25, 1, kA * 0.25 - kFee83},
+      {kA * 0.25, 1, kA * 0.25 - kFee83},
       {kA * 0.35, 0.35, kA * 0.35 + 2 - 0.04},
-      {kA, 1, kA - 6.5 * 3 - 3},
+      {kA, 1, kA - kFee83 * 3 - 3},
       {kA * 1.5, 0.5, kA * 1.5 - 0.04},
       {0, 0, 40},
       {0, 0, 0},
       {0, 0, 0},
       {kA * 0.5, 0.5, kA * 0.5 + 2},
       {kA, 1, kA},
-      {kA, 1, kA - 6.5},
+      {kA, 1, kA - kFee83},
   };
   Households& h = world.households();
   const std::vector<double> before = h.wealth;
@@ -113,7 +118,7 @@ TEST_CASE("income, fees and the wealth update of households that are not inspect
   }
   // The hand-worked numbers of three of them.
   CHECK(h.wealth[0] == Approx(100 + 12 - 10 - 0.8 * 2 - 0.5));
-  CHECK(h.wealth[1] == Approx(100 - 1.5 - 10 - 0.5));
+  CHECK(h.wealth[1] == Approx(100 - 1 - 10 - 0.5));
   CHECK(h.wealth[2] == 0);
   CHECK(h.wealth[8] == 0);
   CHECK(h.events[4] & Event::paid_83);
@@ -154,7 +159,7 @@ TEST_CASE("the income shock is LogNormal with mean 1 and log-sd income_sigma", "
     sum += epsilon;
     log_sum += std::log(epsilon);
     log_squares += std::log(epsilon) * std::log(epsilon);
-    wrong_wealth += std::abs(h.wealth[i] - wealth_after(100, h.market_income[i] - 6.5)) > 1e-9;
+    wrong_wealth += std::abs(h.wealth[i] - wealth_after(100, h.market_income[i] - kFee83)) > 1e-9;
   }
   CHECK(wrong_wealth == 0);
   const double mean_log = log_sum / n;

@@ -12,9 +12,11 @@
 using namespace partysim;
 
 TEST_CASE("opinions mix own value with neighbours' opinions of last month", "[opinions]") {
+  // The status value set (v2's 15), not the default, since own_value() below writes it out.
   Simulation sim(test::scenario_with({{"households", "200"}, {"months", "12"},
                                       {"network.peer_weight", "0.25"},
-                                      {"opinion.review_rate", "0"}}));
+                                      {"opinion.review_rate", "0"},
+                                      {"opinion.status_value", "15"}}));
   SimulationState& s = sim.mutable_state();
   Households& h = s.households;
   // Promotion rates pi_s by songbun, so that the cadre term counts too.
@@ -23,9 +25,9 @@ TEST_CASE("opinions mix own value with neighbours' opinions of last month", "[op
   choose_work(s, c);
   for (std::size_t i = 0; i < h.size(); ++i) h.opinion[i] = static_cast<double>(i);  // last month's
   s.cells.recruiting.assign(s.cells.size(), 0);
-  // Own value: Delta V of docs/ODD.md section 7.6 from phase 2's values, written out (defaults:
-  // status value 11, purge rate 0.001, R = 30 + 0.5 x 20, H = 120, price
-  // multipliers 0.8, 1, 2.5).
+  // Own value: Delta V of docs/ODD.md section 7.6 from phase 2's values (which include the
+  // expected shakedowns), written out (status value 15 as set; defaults: purge rate 0.001,
+  // R = 30 + 0.5 x 20, H = 120, price multipliers 0.8, 1, 2.5).
   auto own_value = [&](std::size_t i) {
     const int songbun = static_cast<int>(h.songbun[i]);
     const double cadre_chance = 1.0 - std::pow(1.0 - promotion_rate[songbun], 120.0);
@@ -35,7 +37,7 @@ TEST_CASE("opinions mix own value with neighbours' opinions of last month", "[op
     const double member = h.value_member[i], outsider = h.value_outsider[i];
     const double expulsion_loss = h.expulsion_loss[i];
     const double tenure = (1 - std::pow(0.999, 120.0)) / (0.001 * 120);  // f
-    return (member - outsider) + tenure * (11 + cadre_chance * (40 - member) / 2) -
+    return (member - outsider) + tenure * (15 + cadre_chance * (40 - member) / 2) -
            0.001 * expulsion_loss -
            (paid ? 0.0 : s.cells.entry_price[s.cells.cell_of(i)] * multiplier[songbun] / 120);
   };

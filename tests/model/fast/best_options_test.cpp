@@ -33,17 +33,19 @@ std::string text(double value) { return std::to_string(value); }
 
 TEST_CASE("the fast path finds the option best_option finds, bit for bit, in random months",
           "[work][fast]") {
-  // Months with random enforcement and prices (exponents 1, 2 and others, congestion), and four
-  // random households side by side: outsiders, members with and without skip deals on offer,
-  // large businesses beside small ones, households too poor for a bribe. The counts at the end
-  // show that each kind of outcome was met often.
+  // Months with random enforcement and prices (exponents 1, 2 and others, congestion, routine
+  // extortion), and four random households side by side: outsiders, members with and without
+  // skip deals on offer, large businesses beside small ones, households too poor for a bribe.
+  // The counts at the end show that each kind of outcome was met often.
   const KeyedRng rng(13);
   int mixed_groups = 0;  // groups where some lanes' full-scale businesses are large and some not
   int large_best = 0, capped_best = 0, skip_best = 0, too_poor = 0, other_exponents = 0;
+  int shaken = 0;  // choosers whose best option anticipates a shakedown
   for (std::int64_t month = 0; month < 40; ++month) {
     const auto p = rng.words(Purpose::skill, 0, month, 1);
     const auto q = rng.words(Purpose::skill, 1, month, 1);
     const auto e = rng.words(Purpose::skill, 2, month, 1);
+    const auto x = rng.words(Purpose::skill, 3, month, 1);
     auto exponent = [](std::uint64_t which, std::uint64_t value) {
       const double u = uniform_open(which);
       return u < 0.25 ? 1.0 : u < 0.5 ? 2.0 : 0.3 + 2.7 * uniform_open(value);
@@ -59,6 +61,12 @@ TEST_CASE("the fast path finds the option best_option finds, bit for bit, in ran
                              {"enforcement.bribe_size_exponent", text(bribe_size)},
                              {"enforcement.bribe_large_months", text(3 * uniform_open(q[2]))},
                              {"enforcement.expel_if_caught", text(uniform_open(q[3]))},
+                             // Set, not left at the default: every fourth month without
+                             // extortion (value_of() skips the term), the others with shakedowns
+                             // at rates up to 0.4 (the default is 0.25) and random bribes.
+                             {"enforcement.extortion_rate",
+                              text(month % 4 == 0 ? 0.0 : 0.4 * uniform_open(p[1]))},
+                             {"enforcement.extortion_months", text(0.4 * uniform_open(x[0]))},
                              {"enforcement.congestion_exponent", "1"}}),
         static_cast<int>(month), 100 * uniform_open(p[0] ^ q[0]), {});
     for (std::uint64_t group = 0; group < 250; ++group) {
@@ -83,19 +91,22 @@ TEST_CASE("the fast path finds the option best_option finds, bit for bit, in ran
         large_best += shape.large;
         capped_best += best.capped;
         skip_best += best.party == PartyDuty::skip_deal;
+        shaken += c[P::extortion_rate] > 0 && shape.size > 0;
         // Caught, it would be detained: it cannot pay a bribe of its best option.
         too_poor += (shape.large && who.wealth < bribe_large(c, shape.size, who.party_duties)) ||
                     (best.job == Job::absent && who.wealth < bribe_absence(c, who.party_duties));
       }
     }
   }
-  // Of 80 exponents, 10,000 groups and 40,000 choosers (about half of what this seed gives):
+  // Of 80 exponents, 10,000 groups and 40,000 choosers (half to three quarters of what this seed
+  // gives; shakedowns make skip deals, large businesses and poor absentees rarer than without):
   CHECK(other_exponents > 20);
   CHECK(mixed_groups > 3000);
   CHECK(large_best > 600);
   CHECK(capped_best > 2500);
   CHECK(skip_best > 4000);
   CHECK(too_poor > 400);
+  CHECK(shaken > 15000);
 }
 
 TEST_CASE("at the edges of the rule the fast path agrees with best_option", "[work][fast]") {
