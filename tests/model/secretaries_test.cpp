@@ -135,7 +135,11 @@ void run_month_with_deals(OneCell& cell, int t, int deals) {
 }  // namespace
 
 TEST_CASE("skip selling and recruiting switch with hysteresis", "[secretaries]") {
-  OneCell cell(Values{{"secretary.income_smoothing", "1"}});  // smoothed income = this month's income
+  // Smoothed income = this month's income; both reservation incomes $5, so that both flags follow
+  // the same rule (the next test sets them apart).
+  OneCell cell(Values{{"secretary.income_smoothing", "1"},
+                      {"secretary.secretary_reservation_income", "5"},
+                      {"secretary.secretary_skip_reservation_income", "5"}});
   Cells& cells = cell.state().cells;
   auto month_with_deals = [&](int t, int deals) {
     run_month_with_deals(cell, t, deals);
@@ -205,8 +209,10 @@ TEST_CASE("the smoothed income follows (1 - alpha) I-bar + alpha I and sets the 
           "[secretaries]") {
   // alpha = 0.3, from I-bar = 50; the month's income comes from skip deals at $3 alone. The
   // flags follow the smoothed income, not the month's: a month without income does not switch
-  // them on while I-bar is above the $5 reservation.
-  OneCell cell(Values{{"secretary.income_smoothing", "0.3"}});
+  // them on while I-bar is above the $5 reservation (both reservation incomes set to $5).
+  OneCell cell(Values{{"secretary.income_smoothing", "0.3"},
+                      {"secretary.secretary_reservation_income", "5"},
+                      {"secretary.secretary_skip_reservation_income", "5"}});
   Cells& cells = cell.state().cells;
   Households& h = cell.state().households;
   cells.smoothed_income[0] = 50;
