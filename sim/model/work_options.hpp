@@ -50,7 +50,6 @@ template <class Real>
 struct ValueOf {
   Real net{};               // expected income - fees - (1 + rho) x expected losses, USD/month
   Real enforcement_cost{};  // sum of p x (bribe or detention loss), unweighted, USD/month
-  Real catch_probability{}; // probability of being caught for at least one violation
 };
 // ... and which option it is.
 struct OptionValue : ValueOf<double> {
@@ -113,15 +112,13 @@ ValueOf<Real> value_of(const MonthContext& c, const ChooserOf<Real>& who, WorkOp
 
   ValueOf<Real> value;
   Real expected_loss{};
-  Real escape = Real{} + 1.0;  // probability of not being caught at all
   auto add_violation = [&](const auto& probability, const auto& bribe) {
     const Real loss = who.wealth >= bribe ? bribe : detention_loss;
     value.enforcement_cost += probability * loss;
     expected_loss += probability * (loss + expulsion);
-    escape *= 1.0 - probability;
   };
   // A capped business is never large. Where a household's business is not large, the
-  // probability is 0: it adds an exact 0 (the bribe is finite) and leaves `escape` as it is, so
+  // probability is 0: it adds exact 0s (the bribe is finite), so
   // skipping it would change no bit.
   if (!option.capped && any(size > c[P::legal_size]))
     add_violation(catch_probability_large(c, size, who.surveillance),
@@ -138,7 +135,6 @@ ValueOf<Real> value_of(const MonthContext& c, const ChooserOf<Real>& who, WorkOp
     value.enforcement_cost += shakedown;
     expected_loss += shakedown;
   }
-  value.catch_probability = 1.0 - escape;
   value.net = gross - fees - (1.0 + who.risk_aversion) * expected_loss;
   return value;
 }

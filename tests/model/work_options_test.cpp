@@ -65,7 +65,6 @@ TEST_CASE("expected net income counts wage, fees and weighted expected losses", 
   // expected shakedown S = 0.25 x (0.2 x 20 x v = 1) = 1, which is not a catch.
   const double shakedown = 0.25 * 0.2 * 20 * 1;
   const OptionValue absent = evaluate_option(c, who, {Job::absent, PartyDuty::none, false});
-  CHECK(absent.catch_probability == Approx(0.2));
   CHECK(absent.enforcement_cost == Approx(0.2 * 30 + shakedown));
   CHECK(absent.net == Approx(20 - 2 * (0.2 * 30 + shakedown)));
   // Too poor for the bribe: the loss is detention (6 months of income) plus the wealth.
@@ -105,7 +104,6 @@ TEST_CASE("a household whose wealth is exactly the bribe pays it and is not deta
   const double wealth[] = {64, 24, 63.5, 1000};
   const double cost[] = {4.375, 9.125, 10.359375, 4.375};
   const double net[] = {27.625, 22.875, 21.640625, 27.625};
-  const double catch_probability = 1.0 - (1.0 - 1.0 / 32) * (1.0 - 1.0 / 64);
   std::array<Chooser, 4> four;
   for (int k = 0; k < 4; ++k) {
     four[k] = chooser(2.0, false);
@@ -125,7 +123,6 @@ TEST_CASE("a household whose wealth is exactly the bribe pays it and is not deta
     CHECK(best.option == absent.code());
     CHECK(best.enforcement_cost == cost[k]);
     CHECK(best.net == net[k]);
-    CHECK(best.catch_probability == catch_probability);
   }
 }
 
@@ -209,7 +206,6 @@ TEST_CASE("the best option is the first maximum over every option open to the ch
       REQUIRE(best.option == expected.option);
       REQUIRE(best.net == expected.net);
       REQUIRE(best.enforcement_cost == expected.enforcement_cost);
-      REQUIRE(best.catch_probability == expected.catch_probability);
       const WorkOption option = WorkOption::decode(expected.option);
       large_best += option_shape(c, who.skill, option).large;
       capped_best += option.capped;
@@ -244,7 +240,6 @@ TEST_CASE("members' options carry expel_if_caught x L_expel per violation, outsi
   const OptionValue without = value(1.0, true, 0, absent);
   CHECK(without.net - with_loss.net == Approx(rho_weight * 0.024 * 0.25 * 100));
   CHECK(with_loss.enforcement_cost == Approx(without.enforcement_cost));
-  CHECK(with_loss.catch_probability == Approx(0.024));
   // Skill 3, absent: large (v = 2.55, p = 0.05 x 1.7 x 1.2) and absent (p = 0.024), X counted
   // for each violation.
   const double p_large = 0.05 * 1.7 * 1.2;

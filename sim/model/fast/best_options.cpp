@@ -37,7 +37,6 @@ void keep_better(LaneValue& best, const ValueOf<Lanes>& candidate, WorkOption op
   const LaneMask better = allowed & (candidate.net > best.net);
   best.net = better ? candidate.net : best.net;
   best.enforcement_cost = better ? candidate.enforcement_cost : best.enforcement_cost;
-  best.catch_probability = better ? candidate.catch_probability : best.catch_probability;
   best.option = better ? std::int64_t{option.code()} : best.option;
 }
 
@@ -82,7 +81,6 @@ __attribute__((flatten)) void search(const MonthContext& c, const OptionMenu& me
   }
   store(best.net, result.net);
   store(best.enforcement_cost, result.enforcement_cost);
-  store(best.catch_probability, result.catch_probability);
   for (int k = 0; k < kChoiceLanes; ++k)
     result.option[k] = static_cast<std::uint8_t>(best.option[k]);
 }

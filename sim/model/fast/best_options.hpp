@@ -26,10 +26,10 @@ struct ChooserLanes {
 };
 // Their best options, one array per field of OptionValue.
 struct BestOptions {
-  std::array<double, kChoiceLanes> net, enforcement_cost, catch_probability;
+  std::array<double, kChoiceLanes> net, enforcement_cost;
   std::array<std::uint8_t, kChoiceLanes> option;
   OptionValue operator[](int k) const {
-    return {{net[k], enforcement_cost[k], catch_probability[k]}, option[k]};
+    return {{net[k], enforcement_cost[k]}, option[k]};
   }
 };
 // best_option() for each of four households, all of them choosers of `menu`.

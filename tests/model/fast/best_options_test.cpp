@@ -13,7 +13,6 @@ void require_same(const OptionValue& fast, const OptionValue& plain) {
   REQUIRE(fast.option == plain.option);
   REQUIRE(fast.net == plain.net);
   REQUIRE(fast.enforcement_cost == plain.enforcement_cost);
-  REQUIRE(fast.catch_probability == plain.catch_probability);
 }
 
 // best_options() for four choosers of one class, each lane checked against best_option().
