@@ -65,7 +65,8 @@ inline double surveillance(const MonthContext& c, const Households& h, std::size
   double s = 1.0;
   if (as_party) s = std::max(s, c[P::surveillance_member]);
   if (h.ever_detained[i]) s = std::max(s, c[P::surveillance_detainee]);
-  // Expelled in month e (after that month's inspections): watched in months e+1 .. e+S.
+  // Expelled in month e (after that month's inspections): watched in months e+1 .. e+S, and
+  // already in month e's shakedown (phase 4) if expelled after a catch in phase 3.
   if (c.month - h.expelled_at[i] <= c[P::surveillance_months])
     s = std::max(s, c[P::surveillance_expelled]);
   return s;

@@ -28,12 +28,12 @@ struct Month {
 // 1. Policy (the kernel's): every schedule at month t, with last month's violators and cadre-track
 //    rates.
 MonthContext policy_at(const SimulationState& state, int month);
-// 2 to 8: the submodels' phases (submodels.def), each `void function(SimulationState&, const
+// 2 to 9: the submodels' phases (submodels.def), each `void function(SimulationState&, const
 // MonthContext&)`.
 #define PARTYSIM_PHASE(function, name, unit, files, reads, writes, bytes_per_household) \
   void function(SimulationState& state, const MonthContext& c);
 #include "model/submodels.def"
-// 9. Observation (the kernel's): the month reduced to one record of measures.
+// 10. Observation (the kernel's): the month reduced to one record of measures.
 MonthRecord observe(const SimulationState& state, const MonthContext& c);
 
 struct Phase {

@@ -27,6 +27,7 @@ enum class Purpose : std::uint64_t {
   admission_budget = 17,
   derived_seed = 18,  // seeds of replicates, derived from a run or sweep seed
   sweep_design = 19,  // sampling designs (Latin hypercube permutations, Morris trajectories)
+  shakedown = 20,     // keyed by groups of four households (extortion.cpp)
 };
 
 // Four 64-bit random words for one (purpose, index, month, block) key.
@@ -42,6 +43,21 @@ class KeyedRng {
     const Philox::key_type key = {{seed_, static_cast<std::uint64_t>(purpose)}};
     const Philox::ctr_type counter = {
         {index, static_cast<std::uint64_t>(month - kBirthMonth), block, 0}};
+    const Philox::ctr_type out = Philox()(counter, key);
+    return {out[0], out[1], out[2], out[3]};
+  }
+  // Four 32-bit random words for one (purpose, index, month) key, from Philox4x32-10: a third of
+  // the cost of words() where a decision needs only one 32-bit word, so that one call serves four
+  // households (the shakedown, the one chance decision every trader makes in its own phase).
+  // `index` < 2^32.
+  std::array<std::uint32_t, 4> words32(Purpose purpose, std::uint64_t index,
+                                       std::int64_t month) const {
+    using Philox = r123::Philox4x32;
+    const Philox::key_type key = {
+        {static_cast<std::uint32_t>(seed_), static_cast<std::uint32_t>(seed_ >> 32)}};
+    const Philox::ctr_type counter = {
+        {static_cast<std::uint32_t>(index), static_cast<std::uint32_t>(month - kBirthMonth),
+         static_cast<std::uint32_t>(purpose), 0}};
     const Philox::ctr_type out = Philox()(counter, key);
     return {out[0], out[1], out[2], out[3]};
   }

@@ -38,7 +38,7 @@ TEST_CASE("a household's month draws match their golden values, fast and slow pa
   CHECK(HouseholdDraws(rng, 15, 3).income_normal() == Approx(0.4366025089496689).epsilon(1e-14));
   CHECK(HouseholdDraws(rng, 306, 3).income_normal() ==  // the tail beyond R
         Approx(-3.7658274950468167).epsilon(1e-14));
-  // The six decisions read six different halves of the words.
+  // The five decisions read five different halves of the words.
   const HouseholdDraws d(rng, 7, 11);
   const std::set<std::uint32_t> halves = {d.catch_large(), d.catch_absence(), d.expel_if_caught(),
                                           d.purge(), d.apply_or_withdraw()};
@@ -83,6 +83,28 @@ TEST_CASE("draws depend on every part of the key", "[rng]") {
   CHECK(base != a.words(Purpose::household_month, 11, 5));
   CHECK(base != a.words(Purpose::household_month, 10, 6));
   CHECK(base != a.words(Purpose::household_month, 10, 5, 1));
+}
+
+TEST_CASE("32-bit keyed draws are Random123's Philox4x32-10 on (seed | index, month, purpose)",
+          "[rng]") {
+  // Random123's known answer for counter and key all zeros (kat_vectors). The key is the seed (low
+  // word first); the counter is (index, month - kBirthMonth, purpose, 0).
+  using Words = std::array<std::uint32_t, 4>;
+  CHECK(KeyedRng(0).words32(static_cast<Purpose>(0), 0, KeyedRng::kBirthMonth) ==
+        Words{0x6627e8d5u, 0xe169c58du, 0xbc57ac4cu, 0x9b00dbd8u});
+  // The layout, pinned: seed 0x0123456789abcdef, household group 7, month 3, purpose shakedown.
+  const r123::Philox4x32::ctr_type counter = {{7u, 3u - static_cast<std::uint32_t>(KeyedRng::kBirthMonth), 20u, 0u}};
+  const r123::Philox4x32::key_type key = {{0x89abcdefu, 0x01234567u}};
+  const auto expected = r123::Philox4x32()(counter, key);
+  CHECK(KeyedRng(0x0123456789abcdefull).words32(Purpose::shakedown, 7, 3) ==
+        Words{expected[0], expected[1], expected[2], expected[3]});
+  const KeyedRng a(1);
+  const auto base = a.words32(Purpose::shakedown, 10, 5);
+  CHECK(base == a.words32(Purpose::shakedown, 10, 5));  // pure function
+  CHECK(base != KeyedRng(1ull + (1ull << 32)).words32(Purpose::shakedown, 10, 5));  // seed's high word
+  CHECK(base != a.words32(Purpose::turnover, 10, 5));
+  CHECK(base != a.words32(Purpose::shakedown, 11, 5));
+  CHECK(base != a.words32(Purpose::shakedown, 10, 6));
 }
 
 TEST_CASE("samplers have the right moments", "[rng]") {
