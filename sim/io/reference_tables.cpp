@@ -175,8 +175,8 @@ std::string outputs_table(TableFormat format) {
          "`start` and not reported; 0 without a spin-up |\n"
          "| `parameters` | object | every parameter key (`partysim params`) to its resolved value: "
          "a number for integer, real and constant schedule parameters; a string `YYYY-MM` for "
-         "dates (`null` for a date set to none); an array of `[\"YYYY-MM\", number]` points for a dated schedule (linear between "
-         "points, constant outside, the same month twice a step) |\n"
+         "dates (`null` for a date set to none); an array of `[\"YYYY-MM\", number]` points for a "
+         "dated schedule (linear between points, constant outside, the same month twice a step) |\n"
          "| `parameters_text` | object | the same values as scenario text (`\"2000-01:0.02, "
          "2009-11:0.06\"`), which `--set KEY=VALUE` accepts back |\n\n"
          "## Measures\n\n" +

@@ -196,7 +196,8 @@ std::vector<InputProblem> Scenario::check_consistency() const {
                         "population.songbun_share_core + _wavering + _hostile = " +
                             format_number(songbun_sum) + ", but the shares must sum to 1"});
   if (spin_up_months() < 0) {
-    const std::string where_start = origin(P::start) == origin(P::spin_up_from) ? "" : " (" + origin(P::start) + ")";
+    const std::string where_start =
+        origin(P::start) == origin(P::spin_up_from) ? "" : " (" + origin(P::start) + ")";
     problems.push_back({origin(P::spin_up_from),
                         "spin_up_from = " + value_text(*this, P::spin_up_from) + " is after start = " +
                             value_text(*this, P::start) + where_start +
