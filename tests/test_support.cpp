@@ -30,7 +30,11 @@ std::vector<MonthRecord> run_all(const Scenario& scenario, int threads) {
   std::vector<MonthRecord> records;
   with_threads(threads, [&] {
     Simulation simulation(scenario);
-    while (!simulation.done()) records.push_back(simulation.step());
+    while (!simulation.done()) {
+      const bool reported = !simulation.spinning_up();
+      MonthRecord record = simulation.step();
+      if (reported) records.push_back(record);
+    }
   });
   return records;
 }
@@ -46,7 +50,11 @@ std::map<std::string, std::string> run_files(const Scenario& scenario, int threa
   with_threads(threads, [&] {
     Simulation simulation(scenario);
     RunWriter writer(dir);
-    while (!simulation.done()) writer.write_month(simulation.step());
+    while (!simulation.done()) {
+      const bool reported = !simulation.spinning_up();
+      const MonthRecord record = simulation.step();
+      if (reported) writer.write_month(record);
+    }
     RunProvenance provenance;
     provenance.threads = threads;
     writer.finish(scenario, provenance);

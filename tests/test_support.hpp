@@ -22,7 +22,8 @@ Scenario scenario_with(const Values& values);
 // task_arena alone gets at most one thread per core).
 void with_threads(int threads, const std::function<void()>& work);
 
-// Runs the scenario to the end with `threads` worker threads; returns every month's record.
+// Runs the scenario to the end with `threads` worker threads; returns every reported month's
+// record (from start: a spin-up's months are left out, as the run writer leaves them out).
 std::vector<MonthRecord> run_all(const Scenario& scenario, int threads = 2);
 
 // A file's bytes (empty if it cannot be read).

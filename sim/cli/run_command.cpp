@@ -91,15 +91,22 @@ bool fits_in_memory(const Scenario& scenario, int replicates) {
   return false;
 }
 
-// Progress: month, date, rate and time left.
-std::string progress_text(int done, int to_do, int month, int months, int calendar_month, double seconds,
-                          double households) {
+// Progress: month (the spin-up's counted), date, rate and time left.
+std::string progress_text(int done, int to_do, int month, int months, int calendar_month, bool spin_up,
+                          double seconds, double households) {
   const double rate = seconds > 0 ? done * households / seconds : 0;
   const double eta = done > 0 ? seconds * (to_do - done) / done : 0;
   char buffer[160];
-  std::snprintf(buffer, sizeof buffer, "partysim: month %d/%d (%s)  %.3g household-steps/s  ETA %.0f s", month,
-                months, format_month(calendar_month).c_str(), rate, eta);
+  std::snprintf(buffer, sizeof buffer, "partysim: month %d/%d (%s%s)  %.3g household-steps/s  ETA %.0f s", month,
+                months, format_month(calendar_month).c_str(), spin_up ? ", spin-up" : "", rate, eta);
   return buffer;
+}
+
+// " after a spin-up of N months from YYYY-MM", or nothing without one.
+std::string spin_up_note(const Scenario& scenario) {
+  if (scenario.spin_up_months() == 0) return "";
+  return " after a spin-up of " + std::to_string(scenario.spin_up_months()) + " months from " +
+         format_month(scenario.first_month());
 }
 }  // namespace
 
@@ -206,8 +213,10 @@ int run_command(const std::vector<std::string>& args, const std::string& command
         if (quiet) return;
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - clock_start).count();
+        const int calendar_month = job->last_record().calendar_month;
         progress.show(progress_text(job->month() - first_month, job->months() - first_month, job->month(),
-                                    job->months(), job->last_record().calendar_month, seconds, household_runs),
+                                    job->months(), calendar_month, calendar_month < job->scenario().start_month(),
+                                    seconds, household_runs),
                       job->month() == job->months() && progress.on_terminal());
       });
     });
@@ -222,9 +231,10 @@ int run_command(const std::vector<std::string>& args, const std::string& command
     job->finish(command_line, threads);
     folder->commit();
     if (!quiet)
-      std::fprintf(stderr, "partysim: wrote %s (%zu x %lld months x %lld households in %.1f s, %.3g household-steps/s)\n",
+      std::fprintf(stderr, "partysim: wrote %s (%zu x %lld months%s x %lld households in %.1f s, %.3g household-steps/s)\n",
                    folder->final_path().c_str(), job->runs(), job->scenario().integer(P::months),
-                   job->scenario().integer(P::households), job->wall_seconds(), job->household_steps_per_second());
+                   spin_up_note(job->scenario()).c_str(), job->scenario().integer(P::households),
+                   job->wall_seconds(), job->household_steps_per_second());
     return kExitOk;
   } catch (const CheckpointError& e) {
     std::cerr << "partysim run: " << e.what() << "\n";

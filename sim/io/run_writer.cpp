@@ -93,7 +93,8 @@ void add_provenance(JsonObject& run, const RunProvenance& provenance) {
 }
 
 std::string parameter_json_value(const Scenario& scenario, ParamId id) {
-  if (spec(id).kind == ParamKind::Date) return json_quote(value_text(scenario, id));
+  if (spec(id).kind == ParamKind::Date)
+    return scenario.real(id) == kNoMonth ? "null" : json_quote(value_text(scenario, id));
   const Schedule& schedule = scenario.schedule(id);
   if (schedule.is_constant()) return format_number(schedule.at(0));
   std::string points;
@@ -121,6 +122,7 @@ JsonObject parameters_text_json(const Scenario& scenario) {
 }
 
 void add_parameters(JsonObject& run, const Scenario& scenario) {
+  run.add_number("spin_up_months", scenario.spin_up_months());
   run.add_object("parameters", parameters_json(scenario));
   run.add_object("parameters_text", parameters_text_json(scenario));
 }

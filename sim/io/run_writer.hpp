@@ -62,7 +62,8 @@ std::string parameter_json_value(const Scenario& scenario, ParamId id);
 JsonObject parameters_json(const Scenario& scenario);
 // The same parameters as scenario text ("2000-01:0.02, 2009-11:0.06"), which parses back.
 JsonObject parameters_text_json(const Scenario& scenario);
-// Adds both: "parameters" (typed) and "parameters_text".
+// Adds "spin_up_months" (the months simulated before start and not reported, 0 without a
+// spin-up), then both: "parameters" (typed) and "parameters_text".
 void add_parameters(JsonObject& run, const Scenario& scenario);
 
 }  // namespace partysim

@@ -81,7 +81,7 @@ std::unique_ptr<Simulation> load_simulation(CheckpointReader& in) {
   s.violators_per_1000 = in.value<double>();
   s.promotion_history = in.value<PromotionHistory>();
   const auto n = static_cast<std::size_t>(s.scenario.integer(P::households));
-  if (s.month < 0 || s.month > s.scenario.integer(P::months)) in.fail("its month is out of range");
+  if (s.month < 0 || s.month > s.scenario.simulated_months()) in.fail("its month is out of range");
 #define PARTYSIM_HOUSEHOLD_FIELD(type, name, lifetime, doc) \
   in.vector(s.households.name);                             \
   if (s.households.name.size() != n) in.fail("household array '" #name "' has the wrong size");

@@ -11,7 +11,7 @@ MonthContext MonthContext::at(const Scenario& scenario, int month, double violat
                               const std::array<double, kSongbunCount>& promotion_rate) {
   MonthContext c;
   c.month = month;
-  c.calendar_month = scenario.start_month() + month;
+  c.calendar_month = scenario.first_month() + month;
   for (std::size_t i = 0; i < kParamCount; ++i)
     c.value[i] = scenario.schedule(static_cast<ParamId>(i)).at(c.calendar_month);
 

@@ -9,7 +9,7 @@
 namespace partysim {
 
 struct MonthContext {
-  int month = 0;           // t, 0-based
+  int month = 0;           // t, 0-based from the first simulated month (the spin-up's, if any)
   int calendar_month = 0;  // absolute month (calendar.hpp)
   std::array<double, kParamCount> value{};  // every parameter at month t
 

@@ -19,7 +19,12 @@ class Simulation {
   MonthRecord step(PhaseObserver* observer = nullptr);
 
   int month() const { return state_.month; }  // months simulated so far
-  int months() const { return static_cast<int>(state_.scenario.integer(P::months)); }
+  // Months to simulate in all: the spin-up's (spin_up_from up to start) and the reported ones.
+  int months() const { return static_cast<int>(state_.scenario.simulated_months()); }
+  int spin_up_months() const { return state_.scenario.spin_up_months(); }
+  // Whether the next month is one of the spin-up's: simulated like any other, but its record is
+  // not reported (not written, not in an ensemble or a sweep's summaries).
+  bool spinning_up() const { return month() < spin_up_months(); }
   bool done() const { return month() >= months(); }
   const SimulationState& state() const { return state_; }
   SimulationState& mutable_state() { return state_; }  // for tests of single phases

@@ -81,7 +81,7 @@ std::string_view kind_name(ParamKind kind) {
 std::string range_text(const ParamSpec& spec) {
   if (spec.kind == ParamKind::Date)
     return "a month YYYY-MM from " + format_month(static_cast<int>(spec.min)) + " to " +
-           format_month(static_cast<int>(spec.max));
+           format_month(static_cast<int>(spec.max)) + (spec.may_be_none() ? ", or none" : "");
   std::string text = "[" + format_number(spec.min) + ", " + format_number(spec.max) + "]";
   if (spec.unit != "-") text += " " + std::string(spec.unit);
   return text;

@@ -36,6 +36,8 @@ struct ParamSpec {
 
   // "section.name", or "name" for top-level keys: the scenario key and the option name.
   std::string key() const;
+  // A date whose default is "none" may also be set to none, no month (spin_up_from).
+  bool may_be_none() const { return kind == ParamKind::Date && default_text == "none"; }
 };
 
 const std::array<ParamSpec, kParamCount>& parameter_table();

@@ -36,9 +36,13 @@ std::string Scenario::set(ParamId id, const std::string& text, const std::string
   const std::string key = s.key();
   const std::string accepted = "; accepted: " + range_text(s);
   Schedule value;
-  if (s.kind == ParamKind::Date) {
+  if (s.kind == ParamKind::Date && s.may_be_none() && trim(text) == "none") {
+    value = Schedule::constant(kNoMonth);
+  } else if (s.kind == ParamKind::Date) {
     const auto month = parse_month(trim(text));
-    if (!month) return key + " = '" + trim(text) + "' is not a month (expected YYYY-MM)";
+    if (!month)
+      return key + " = '" + trim(text) + "' is not a month (expected YYYY-MM" +
+             (s.may_be_none() ? " or none)" : ")");
     if (*month < s.min || *month > s.max) return key + " = " + trim(text) + " is out of range" + accepted;
     value = Schedule::constant(*month);
   } else {
@@ -178,6 +182,11 @@ void Scenario::apply(const std::vector<Override>& overrides) {
   if (!problems.empty()) throw ScenarioError(problems);
 }
 
+int Scenario::spin_up_months() const {
+  const int from = static_cast<int>(real(P::spin_up_from));
+  return from == kNoMonth ? 0 : start_month() - from;
+}
+
 std::vector<InputProblem> Scenario::check_consistency() const {
   std::vector<InputProblem> problems;
   const double songbun_sum = real(P::songbun_share_core) + real(P::songbun_share_wavering) +
@@ -186,15 +195,26 @@ std::vector<InputProblem> Scenario::check_consistency() const {
     problems.push_back({origin(P::songbun_share_core),
                         "population.songbun_share_core + _wavering + _hostile = " +
                             format_number(songbun_sum) + ", but the shares must sum to 1"});
-  const int start = start_month();
-  for (long long t = 0; t < integer(P::months); ++t) {
-    const double floor = schedule(P::price_floor).at(start + t);
-    const double cap = schedule(P::price_cap).at(start + t);
+  if (spin_up_months() < 0) {
+    const std::string where_start =
+        origin(P::start) == origin(P::spin_up_from) ? "" : " (" + origin(P::start) + ")";
+    problems.push_back({origin(P::spin_up_from),
+                        "spin_up_from = " + value_text(*this, P::spin_up_from) + " is after start = " +
+                            value_text(*this, P::start) + where_start +
+                            "; the spin-up runs from spin_up_from up to the month before start, so "
+                            "it must not be later than start (none: no spin-up)"});
+    return problems;
+  }
+  // Every simulated month, the spin-up's included.
+  const int first = first_month();
+  for (long long t = 0; t < simulated_months(); ++t) {
+    const double floor = schedule(P::price_floor).at(first + t);
+    const double cap = schedule(P::price_cap).at(first + t);
     if (floor > cap) {
       problems.push_back({origin(P::price_floor), "secretary.price_floor (" + format_number(floor) +
                                                       ") is above secretary.price_cap (" +
                                                       format_number(cap) + ") in " +
-                                                      format_month(start + static_cast<int>(t))});
+                                                      format_month(first + static_cast<int>(t))});
       break;
     }
   }
@@ -202,7 +222,10 @@ std::vector<InputProblem> Scenario::check_consistency() const {
 }
 
 std::string value_text(const Scenario& scenario, ParamId id) {
-  if (spec(id).kind == ParamKind::Date) return format_month(static_cast<int>(scenario.real(id)));
+  if (spec(id).kind == ParamKind::Date) {
+    const int month = static_cast<int>(scenario.real(id));
+    return month == kNoMonth ? "none" : format_month(month);
+  }
   return scenario.schedule(id).text();
 }
 

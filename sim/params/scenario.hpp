@@ -53,6 +53,9 @@ std::string schema_version_problem(int version, const std::vector<SchemaChange>&
 // The same for the text of a `schema_version = ...` line (it must be a whole number).
 std::string schema_version_problem(const std::string& text);
 
+// The value of a date set to none (spin_up_from's default): no month.
+inline constexpr int kNoMonth = -1;
+
 class Scenario {
  public:
   // Every parameter at its table default; the name is "defaults".
@@ -77,6 +80,13 @@ class Scenario {
   double real(ParamId id) const { return schedule(id).at(0); }
   long long integer(ParamId id) const { return static_cast<long long>(schedule(id).at(0)); }
   int start_month() const { return static_cast<int>(real(P::start)); }
+  // The spin-up: the months from spin_up_from to the month before start, simulated but not
+  // reported (0 without one).
+  int spin_up_months() const;
+  // The calendar month of t = 0, the first simulated month: spin_up_from, or start.
+  int first_month() const { return start_month() - spin_up_months(); }
+  // Months simulated in all: the spin-up's and the `months` reported.
+  long long simulated_months() const { return spin_up_months() + integer(P::months); }
   // Where the value came from: "default", "file:line" or the override's origin.
   const std::string& origin(ParamId id) const { return origins_[static_cast<int>(id)]; }
 

@@ -113,14 +113,16 @@ std::unique_ptr<RunJob> RunJob::resume(fs::path dir, const Scenario* expected, M
 RunJob::Outcome RunJob::advance(int checkpoint_every, const std::function<void()>& after_month) {
   const std::size_t runs = simulations_.size();
   while (month() < months()) {
+    // The spin-up's months are simulated like the others but not reported.
+    const bool reported = !simulations_.front()->spinning_up();
     // Replicates advance in step, one month at a time, so the ensemble statistics of a month
     // are written as soon as it is done and nothing is held for the whole run.
     oneapi::tbb::parallel_for(std::size_t{0}, runs, [&](std::size_t r) {
       records_[r] = simulations_[r]->step();
-      writers_[r]->write_month(records_[r]);
+      if (reported) writers_[r]->write_month(records_[r]);
     });
-    if (ensemble_) ensemble_->write_month(records_);
-    if (observer_) observer_->add(records_.front());
+    if (ensemble_ && reported) ensemble_->write_month(records_);
+    if (observer_ && reported) observer_->add(records_.front());
     check_folder();
     if (after_month) after_month();
     if (month() == months()) break;  // done: the outputs are complete, no checkpoint needed

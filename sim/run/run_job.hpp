@@ -43,6 +43,7 @@ class RunJob {
   void save_checkpoint();
 
   const Scenario& scenario() const { return scenario_; }
+  // Months simulated so far and in all, the spin-up's included (Simulation::months()).
   int month() const { return simulations_.front()->month(); }
   int months() const { return simulations_.front()->months(); }
   std::size_t runs() const { return simulations_.size(); }

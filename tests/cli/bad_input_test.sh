@@ -330,5 +330,33 @@ write_scenario "$f" '[market]' 'market_return = 2000-01:20, 2301-12:60'
 bad_case "15e a schedule date after 2200" 2 "$tmp/out15e" "$f" --out "$tmp/out15e" --quiet \
   -- "$f:8" "outside 1900-01..2200-01"
 
+# ---- 16. a bad spin-up ----------------------------------------------------------------------------
+f="$tmp/spin-up-after.ini"
+write_scenario "$f" 'spin_up_from = 2000-06'
+bad_case "16a spin_up_from after start" 2 "$tmp/out16a" "$f" --out "$tmp/out16a" --quiet \
+  -- "$f:7" "spin_up_from = 2000-06 is after start = 2000-01" "must not be later than start"
+f="$tmp/spin-up-early.ini"
+write_scenario "$f" 'spin_up_from = 1899-12'
+bad_case "16b spin_up_from before 1900" 2 "$tmp/out16b" "$f" --out "$tmp/out16b" --quiet \
+  -- "$f:7" "spin_up_from = 1899-12 is out of range" "from 1900-01 to 2200-01, or none"
+f="$tmp/spin-up-word.ini"
+write_scenario "$f" 'spin_up_from = 2000'
+bad_case "16c spin_up_from not a month" 2 "$tmp/out16c" "$f" --out "$tmp/out16c" --quiet \
+  -- "$f:7" "spin_up_from = '2000' is not a month (expected YYYY-MM or none)"
+f="$tmp/spin-up-ok.ini"
+write_scenario "$f" 'spin_up_from = 1999-01'
+bad_case "16d --start moved before the file's spin_up_from" 2 "$tmp/out16d" "$f" --out "$tmp/out16d" --quiet \
+  --start 1998-12 -- "$f:7" "spin_up_from = 1999-01 is after start = 1998-12 (--start)"
+bad_case "16e start = none (only spin_up_from may be none)" 2 "$tmp/out16e" "$f" --out "$tmp/out16e" --quiet \
+  --start none -- "start = 'none' is not a month (expected YYYY-MM)"
+run_partysim "$f" --out "$tmp/out16f" --quiet
+expect_status "16f a valid spin-up (1999-01 .. 1999-12, then 3 months)" 0
+if [ "$(wc -l <"$tmp/out16f/timeseries.csv")" -eq 4 ] && [ "$(sed -n 2p "$tmp/out16f/timeseries.csv" | cut -c1-7)" = 2000-01 ] &&
+   grep -q '"spin_up_months": 12' "$tmp/out16f/run.json"; then
+  ok "16f a valid spin-up: 3 rows from 2000-01, run.json records 12 months of spin-up"
+else
+  not_ok "16f a valid spin-up: 3 rows from 2000-01, run.json records 12 months of spin-up"
+fi
+
 printf '%d passed, %d failed\n' "$passed" "$failed"
 [ "$failed" -eq 0 ]

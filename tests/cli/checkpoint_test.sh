@@ -4,7 +4,8 @@
 # killed by SIGKILL (before its first checkpoint, between checkpoints, while writing one, after
 # finishing) never leaves a complete-looking folder and resumes from its last checkpoint to the
 # same outputs; bad checkpoints (truncated, damaged, another build or format, another scenario,
-# in use) are refused.
+# in use) are refused. A spun-up run stopped during its spin-up or after it resumes to the same
+# outputs.
 # Usage: checkpoint_test.sh PATH_TO_PARTYSIM SCENARIO_DIR
 set -u
 partysim=$1
@@ -52,6 +53,48 @@ stop_and_resume usr1 USR1 180 4 2
 check "SIGUSR1, resumed: outputs byte-identical" same_outputs "$tmp/ref" "$tmp/usr1"
 stop_and_resume ensemble TERM 60 2 1 --replicates 3
 check "replicates, resumed: every replicate and ensemble.csv byte-identical" same_outputs "$tmp/ref_ensemble" "$tmp/ensemble"
+
+# A spun-up run (1980-01 .. 2007-12 simulated, not reported; 2008-01 .. 2012-12 reported) stopped
+# during its spin-up (replicates, so ensemble.csv too) and after it, resumed with other thread
+# counts: byte-identical to the uninterrupted runs.
+warm=(--households 20000 --seed 3 --spin_up_from 1980-01 --start 2008-01 --months 60)
+spin_up=$(( (2008 - 1980) * 12 ))
+"$partysim" run "$scenario" "${warm[@]}" --threads 2 --quiet --out "$tmp/ref_warm"
+"$partysim" run "$scenario" "${warm[@]}" --threads 2 --quiet --replicates 2 --out "$tmp/ref_warm_ensemble"
+if [ "$(wc -l <"$tmp/ref_warm/timeseries.csv")" -eq 61 ] && [ "$(sed -n 2p "$tmp/ref_warm/timeseries.csv" | cut -c1-7)" = 2008-01 ] &&
+   grep -q "\"spin_up_months\": $spin_up" "$tmp/ref_warm/run.json"; then
+  ok "spin-up: 60 rows from 2008-01, run.json records $spin_up months of spin-up"
+else
+  not_ok "spin-up: 60 rows from 2008-01, run.json records $spin_up months of spin-up"
+fi
+# During the spin-up: stopped as soon as the first periodic checkpoint (month 12) is there.
+"$partysim" run "$scenario" "${warm[@]}" --threads 2 --quiet --replicates 2 --checkpoint-every 12 \
+  --out "$tmp/warm_early" 2>"$tmp/warm_early.err" &
+pid=$!
+for _ in $(seq 1 3000); do compgen -G "$tmp/warm_early.partial-*/checkpoint.bin" >/dev/null && break; sleep 0.01; done
+kill -TERM $pid; wait $pid; status=$?
+month=$(sed -n 's/.*after month \([0-9]*\) of.*/\1/p' "$tmp/warm_early.err")
+if [ $status -eq 75 ] && [ -n "$month" ] && [ "$month" -lt "$spin_up" ] && [ "$(rows_of "$tmp/warm_early.partial-*/rep000")" -eq 1 ]; then
+  ok "spin-up: SIGTERM during the spin-up stops after month $month of its $spin_up, nothing reported yet"
+else
+  not_ok "spin-up: SIGTERM during the spin-up (status $status, month '$month', spin-up $spin_up)" "$(cat "$tmp/warm_early.err")"
+fi
+"$partysim" run --resume "$tmp/warm_early" --threads 1 --quiet
+check "spin-up: stopped during the spin-up, resumed: every replicate and ensemble.csv byte-identical" \
+  same_outputs "$tmp/ref_warm_ensemble" "$tmp/warm_early"
+# After the spin-up: stopped once 20 months are reported.
+"$partysim" run "$scenario" "${warm[@]}" --threads 1 --quiet --out "$tmp/warm_late" 2>"$tmp/warm_late.err" &
+pid=$!
+wait_rows "$tmp/warm_late.partial-*" 21
+kill -TERM $pid; wait $pid; status=$?
+month=$(sed -n 's/.*after month \([0-9]*\) of.*/\1/p' "$tmp/warm_late.err")
+if [ $status -eq 75 ] && [ -n "$month" ] && [ "$month" -ge $((spin_up + 20)) ]; then
+  ok "spin-up: SIGTERM after the spin-up stops after month $month (the spin-up's $spin_up counted)"
+else
+  not_ok "spin-up: SIGTERM after the spin-up (status $status, month '$month')" "$(cat "$tmp/warm_late.err")"
+fi
+"$partysim" run --resume "$tmp/warm_late" --threads 4 --quiet
+check "spin-up: stopped after the spin-up, resumed: byte-identical" same_outputs "$tmp/ref_warm" "$tmp/warm_late"
 
 # Stopped twice: stopped, resumed, stopped again, resumed again.
 "$partysim" run "$scenario" "${size[@]}" --threads 2 --quiet --out "$tmp/twice" 2>/dev/null &

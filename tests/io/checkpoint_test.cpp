@@ -40,24 +40,34 @@ TEST_CASE("the checksum does not depend on how the stream is cut into pieces", "
 
 TEST_CASE("a simulation saved at month k and loaded continues exactly as the uninterrupted one",
           "[checkpoint]") {
-  const Scenario scenario = test::scenario_with({{"households", "3000"}, {"months", "30"}, {"seed", "8"}});
-  const std::vector<MonthRecord> reference = test::run_all(scenario);
-  for (const int k : {0, 1, 13, 29}) {
-    Simulation simulation(scenario);
-    for (int m = 0; m < k; ++m) simulation.step();
-    const fs::path file = scratch("sim-" + std::to_string(k) + ".bin");
-    {
-      CheckpointWriter out(file);
-      save_simulation(out, simulation);
-      out.commit();
+  const Scenario plain = test::scenario_with({{"households", "3000"}, {"months", "30"}, {"seed", "8"}});
+  // Spun up for 10 months (2000-01 .. 2000-10), then 20 reported: saved during the spin-up, at
+  // its end and after it.
+  const Scenario spun_up = test::scenario_with({{"households", "3000"}, {"start", "2000-11"}, {"months", "20"},
+                                                {"spin_up_from", "2000-01"}, {"seed", "8"}});
+  for (const Scenario* scenario : {&plain, &spun_up}) {
+    INFO("spin-up of " << scenario->spin_up_months() << " months");
+    std::vector<std::string> reference;  // every month's row, the spin-up's included
+    for (Simulation whole(*scenario); !whole.done();) reference.push_back(timeseries_row(whole.step()));
+    REQUIRE(reference.size() == 30);
+    for (const int k : {0, 1, 5, 10, 13, 29}) {
+      Simulation simulation(*scenario);
+      for (int m = 0; m < k; ++m) simulation.step();
+      const fs::path file = scratch("sim-" + std::to_string(k) + ".bin");
+      {
+        CheckpointWriter out(file);
+        save_simulation(out, simulation);
+        out.commit();
+      }
+      CheckpointReader in(file);
+      std::unique_ptr<Simulation> loaded = load_simulation(in);
+      in.expect_end();
+      REQUIRE(loaded->month() == k);
+      CHECK(loaded->spinning_up() == (k < scenario->spin_up_months()));
+      CHECK(scenario_fingerprint(loaded->state().scenario) == scenario_fingerprint(*scenario));
+      for (int m = k; m < 30; ++m) CHECK(timeseries_row(loaded->step()) == reference[static_cast<std::size_t>(m)]);
+      CHECK(loaded->done());
     }
-    CheckpointReader in(file);
-    std::unique_ptr<Simulation> loaded = load_simulation(in);
-    in.expect_end();
-    REQUIRE(loaded->month() == k);
-    CHECK(scenario_fingerprint(loaded->state().scenario) == scenario_fingerprint(scenario));
-    for (int m = k; m < 30; ++m)
-      CHECK(timeseries_row(loaded->step()) == timeseries_row(reference[static_cast<std::size_t>(m)]));
   }
   fs::remove_all(scratch("").parent_path());
 }

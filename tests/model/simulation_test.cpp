@@ -5,11 +5,13 @@
 #include <map>
 #include <string>
 #include <unistd.h>
+#include <vector>
 
 #include "io/run_writer.hpp"  // timeseries_row
 #include "model/parallel.hpp"
 #include "model/simulation.hpp"
 #include "model/work_options.hpp"
+#include "params/calendar.hpp"
 #include "test_support.hpp"
 
 using namespace partysim;
@@ -207,4 +209,75 @@ TEST_CASE("the month's record agrees with counts made directly from the househol
   CHECK(seen_detentions > 0);
   CHECK(seen_skip_deals > 0);
   CHECK(seen_working_member > 0);
+}
+
+namespace {
+// The lines of a CSV file's text.
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::size_t end = text.find('\n', at);
+    lines.push_back(text.substr(at, end - at));
+    at = end == std::string::npos ? text.size() : end + 1;
+  }
+  return lines;
+}
+
+// The header and the rows dated from `first` ("YYYY-MM") on: rows begin with their date.
+std::vector<std::string> rows_from(const std::string& text, const std::string& first) {
+  std::vector<std::string> rows;
+  for (const std::string& line : lines_of(text))
+    if (rows.empty() || line.substr(0, 7) >= first) rows.push_back(line);
+  return rows;
+}
+}  // namespace
+
+TEST_CASE("a run spun up from S with start T reports exactly months T.. of the run that starts at S",
+          "[simulation][spin-up]") {
+  // Schedules that move during the spin-up (a market rise, a crackdown step) and after it, so
+  // that evaluating them at the wrong months would show.
+  const test::Values common = {{"households", "3000"}, {"seed", "4"},
+                               {"market.market_return", "2000-01:20, 2003-06:45"},
+                               {"enforcement.crackdown_rate", "2000-09:0.02, 2000-09:0.05, 2002-06:0.02"}};
+  auto with = [&](test::Values values) {
+    values.insert(values.begin(), common.begin(), common.end());
+    return test::scenario_with(values);
+  };
+  const Scenario from_s = with({{"start", "2000-01"}, {"months", "42"}});
+  const Scenario warm = with({{"start", "2001-03"}, {"spin_up_from", "2000-01"}, {"months", "28"}});
+  const Scenario cold = with({{"start", "2001-03"}, {"months", "28"}});
+  REQUIRE(warm.spin_up_months() == 14);
+
+  const fs::path dir = fs::temp_directory_path() / ("partysim-spin-up-test-" + std::to_string(::getpid()));
+  const auto whole = test::run_files(from_s, 2, dir);
+  const auto spun_up = thread_free_files(warm, 1, dir);
+  for (const char* file : {"timeseries.csv", "by_songbun.csv"}) {
+    INFO(file);
+    const auto tail = rows_from(whole.at(file), "2001-03");
+    const auto reported = lines_of(spun_up.at(file));
+    CHECK(reported.size() == tail.size());
+    CHECK((reported == tail));  // not CHECK(a == b): Catch would print whole files
+    CHECK(reported.at(1).substr(0, 7) == "2001-03");
+  }
+  // The same bytes for any number of threads.
+  const auto three_threads = thread_free_files(warm, 3, dir);
+  for (const auto& [name, text] : spun_up) {
+    INFO(name);
+    CHECK((three_threads.at(name) == text));
+  }
+  // run.json records the spin-up.
+  CHECK_THAT(spun_up.at("run.json"), Catch::Contains("\"spin_up_months\": 14") &&
+                                         Catch::Contains("\"spin_up_from\": \"2000-01\""));
+  CHECK_THAT(whole.at("run.json"), Catch::Contains("\"spin_up_months\": 0") &&
+                                       Catch::Contains("\"spin_up_from\": null"));
+  // A cold start at T is another run: the spin-up changes what is reported.
+  const auto cold_files = test::run_files(cold, 2, dir);
+  CHECK(lines_of(cold_files.at("timeseries.csv")).size() == lines_of(spun_up.at("timeseries.csv")).size());
+  CHECK(cold_files.at("timeseries.csv") != spun_up.at("timeseries.csv"));
+  // The records in memory are those written: the spin-up's are left out.
+  const auto records = test::run_all(warm);
+  REQUIRE(records.size() == 28);
+  CHECK(format_month(records.front().calendar_month) == "2001-03");
+  CHECK(timeseries_row(records.back()) == lines_of(spun_up.at("timeseries.csv")).back());
 }

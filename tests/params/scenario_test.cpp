@@ -164,3 +164,47 @@ TEST_CASE("show's text is a complete scenario that reads back to the same values
   }
   CHECK(scenario_text(reread) == text);
 }
+
+TEST_CASE("spin_up_from: none by default, a month not after start, checked like any key", "[params][spin-up]") {
+  const Scenario defaults;
+  CHECK(value_text(defaults, P::spin_up_from) == "none");
+  CHECK(defaults.spin_up_months() == 0);
+  CHECK(defaults.first_month() == defaults.start_month());
+  CHECK(defaults.simulated_months() == defaults.integer(P::months));
+
+  const Scenario warm = test::scenario_with({{"start", "2012-01"}, {"spin_up_from", "2000-01"}, {"months", "24"}});
+  CHECK(value_text(warm, P::spin_up_from) == "2000-01");
+  CHECK(warm.spin_up_months() == 144);
+  CHECK(warm.first_month() == 2000 * 12);
+  CHECK(warm.simulated_months() == 144 + 24);
+  CHECK(test::scenario_with({{"start", "2012-01"}, {"spin_up_from", "2012-01"}}).spin_up_months() == 0);
+  CHECK(test::scenario_with({{"spin_up_from", "2000-01"}, {"spin_up_from", "none"}}).spin_up_months() == 0);
+
+  // show's text reads back, none included.
+  for (const Scenario* s : {&defaults, &warm}) {
+    const Scenario reread = Scenario::load(write_file("spin_up_shown.ini", scenario_text(*s)));
+    CHECK(reread.schedule(P::spin_up_from) == s->schedule(P::spin_up_from));
+  }
+
+  const auto after = write_file("spin_up_after.ini", std::string(kHeader) + "spin_up_from = 2001-06\n");
+  CHECK_THAT(problems_of(after)[0], Catch::Contains(after + ":6") && Catch::Contains("spin_up_from = 2001-06") &&
+                                        Catch::Contains("is after start = 2000-01") &&
+                                        Catch::Contains("must not be later than start"));
+  // A start moved before the file's spin-up on the command line names both places.
+  const auto file = write_file("spin_up_ok.ini", "schema_version = 1\nstart = 2005-01\nmonths = 12\n"
+                                                  "households = 100\nseed = 3\nspin_up_from = 2001-06\n");
+  CHECK(Scenario::load(file).spin_up_months() == 43);
+  CHECK_THAT(problems_of(file, {{"start", "2001-05", "--start"}})[0],
+             Catch::Contains(file + ":6") && Catch::Contains("is after start = 2001-05 (--start)"));
+  CHECK_THAT(problems_of(file, {{"spin_up_from", "1899-12", "--spin_up_from"}})[0],
+             Catch::Contains("--spin_up_from") && Catch::Contains("out of range") &&
+                 Catch::Contains("from 1900-01 to 2200-01, or none"));
+  CHECK_THAT(problems_of(file, {{"spin_up_from", "2000", "--set"}})[0],
+             Catch::Contains("'2000' is not a month (expected YYYY-MM or none)"));
+  // none is only a value of a date that may be none.
+  CHECK_THAT(problems_of(file, {{"start", "none", "--set"}})[0],
+             Catch::Contains("'none' is not a month (expected YYYY-MM)"));
+  // The consistency of price floor and cap is checked over the spin-up's months too.
+  CHECK_THAT(problems_of(file, {{"secretary.price_floor", "2002-01:5, 2002-02:5000, 2002-03:5", "--set"}})[0],
+             Catch::Contains("is above secretary.price_cap") && Catch::Contains("in 2002-02"));
+}

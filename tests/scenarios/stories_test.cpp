@@ -3,7 +3,9 @@
 // marketization.ini on the same seed. Margins leave room for another seed or a small model change
 // but not for the effect to vanish: the values seen at seed 1 are given with each.
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <map>
 #include <string>
 #include <utility>
@@ -114,6 +116,30 @@ TEST_CASE("closure_2020: catches and bribes rise, market income falls", "[storie
   CHECK(bribes_after > 1.3 * bribes_before);
   CHECK(r.mean(M::market_income_mean_outsider_usd, "2021-01", "2022-12") <
         r.mean(M::market_income_mean_outsider_usd, "2018-01", "2019-12"));
+}
+
+TEST_CASE("closure_2020: it starts warm, from the state its 2000-2011 history leaves", "[stories][spin-up]") {
+  // Started cold in 2012-01 from the table's initial state (seed 1), 2012 had a fifth of the
+  // applications of 2013-2015 (3.9 against 21.1 a month), the entry price began at the initial
+  // $400, no secretary recruited for 18 months (the initial flags are off and the initial
+  // applications window is in balance) and then 73% did at once in 2013-07, when that window had
+  // rolled over.
+  const Run& r = story("closure_2020");
+  REQUIRE(r.scenario.spin_up_months() == 144);
+  const double first_year = r.mean(M::applications, "2012-01", "2012-12");
+  const double next_years = r.mean(M::applications, "2013-01", "2015-12");
+  INFO("applications a month: 2012 " << first_year << ", 2013-2015 " << next_years);
+  CHECK(first_year > 0.6 * next_years);  // seen 0.93 (cold 0.19)
+  const MonthRecord& first = r.records[r.at("2012-01")];
+  CHECK(first[M::secretaries_recruiting_share] > 0.1);  // seen 0.67 (cold 0)
+  CHECK(first[M::entry_price_quoted_mean_usd] < 200);   // seen $95 (cold $398)
+  double largest_change = 0;
+  for (std::size_t k = r.at("2012-01"); k < r.at("2014-12"); ++k)
+    largest_change = std::max(largest_change, std::abs(r.records[k + 1][M::secretaries_recruiting_share] -
+                                                       r.records[k][M::secretaries_recruiting_share]));
+  INFO("largest change of the share of secretaries recruiting from one month to the next, 2012-2014: "
+       << largest_change);
+  CHECK(largest_change < 0.25);  // seen 0.035 (cold 0.73, in 2013-07)
 }
 
 TEST_CASE("songbun_neutral: the hostile/core entry-price gap vanishes", "[stories]") {

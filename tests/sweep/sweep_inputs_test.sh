@@ -176,4 +176,28 @@ else
   not_ok "a C compiler builds the flock shim"
 fi
 
+# ---- A sweep over a scenario with a spin-up ---------------------------------------------------------------
+# closure_2020 (spun up from 2000-01, reported from 2012-01): each run reports from start only and
+# equals `partysim run` with its plan row's values; a summary reaching into the spin-up is refused.
+write_warm_sweep() {  # write_warm_sweep FILE SUMMARY_WINDOW
+  printf 'schema_version = 1\nbase = %s/closure_2020.ini\ndesign = grid\nreplicates = 1\nseed = 5\n' "$scenarios" >"$1"
+  printf '[fixed]\nhouseholds = 300\nmonths = 24\n[vary]\npurges.purge_rate = 0.001, 0.004\n' >>"$1"
+  printf '[summaries]\napps = applications mean %s\n' "$2" >>"$1"
+}
+write_warm_sweep "$tmp/warm_outside.ini" 2011-06..2012-06
+expect "a summary reaching into the spin-up is refused at plan time" 2 "reaches outside the run (2012-01..2013-12)" \
+  "$partysim" sweep plan "$tmp/warm_outside.ini" --out "$tmp/warm_outside"
+write_warm_sweep "$tmp/warm.ini" 2012-06..2013-06
+"$partysim" sweep plan "$tmp/warm.ini" --out "$tmp/warm" >/dev/null && "$partysim" sweep run "$tmp/warm" --quiet &&
+  "$partysim" sweep collect "$tmp/warm" >/dev/null
+check "a sweep of a spun-up scenario runs and collects" [ "$(tail -n +2 "$tmp/warm/summary.csv" | wc -l)" -eq 2 ]
+run=$tmp/warm/runs/run000001
+check "  ... its runs report 24 months from 2012-01" \
+  [ "$(wc -l <"$run/timeseries.csv")" -eq 25 -a "$(sed -n 2p "$run/timeseries.csv" | cut -c1-7)" = 2012-01 ]
+check "  ... and record the spin-up" grep -q '"spin_up_months": 144' "$run/run.json"
+"$partysim" run "$scenarios/closure_2020.ini" --households 300 --months 24 --purges.purge_rate 0.004 \
+  --seed "$(sed -n 3p "$tmp/warm/plan.csv" | cut -d, -f4)" --quiet --out "$tmp/warm_single"
+check "  ... and a run equals partysim run with its plan row's values" \
+  cmp -s "$run/timeseries.csv" "$tmp/warm_single/timeseries.csv"
+
 finish
