@@ -7,12 +7,16 @@
 #include "sweep/summaries.hpp"
 #include "sweep/sweep_spec.hpp"
 
+#include <unistd.h>
+
 using namespace partysim;
 
 namespace {
 // A sweep file with the given [summaries] lines, read back.
 SweepSpec spec_with(const std::string& summaries) {
-  const auto dir = std::filesystem::temp_directory_path() / "partysim_summaries_test";
+  // One folder per process: ctest runs the test cases of this file in parallel.
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("partysim_summaries_test." + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "base.ini") << "schema_version = 1\nmonths = 24\nhouseholds = 100\n";
   std::ofstream(dir / "sweep.ini") << "schema_version = 1\nbase = base.ini\ndesign = list\n[vary]\n"
