@@ -28,7 +28,7 @@ void extort_household(Households& h, const MonthContext& c, std::size_t i, std::
   // Without a branch on the draw: about a quarter of traders are shaken down, in no order a
   // branch predictor could learn, and a mispredicted branch would also throw away the next
   // households' work already under way.
-  const double bribe = extortion_bribe(c, option_size(c, h.skill[i], option), party);
+  const double bribe = extortion_bribe(c, option_shape(c, h.skill[i], option).size, party);
   // (A product, not `shaken ? ... : 0`, which the compiler turns back into a branch.)
   const double paid = std::min(bribe, h.wealth[i]) * static_cast<double>(shaken);
   h.wealth[i] -= paid;

@@ -73,13 +73,6 @@ inline double wage_of(const MonthContext& c, WorkOption option) {
   return option.job == Job::attend ? c[P::state_wage] : 0.0;
 }
 
-// The business size v of an option for a given skill: option_shape()'s size, without the
-// division that a capped option's market time needs (the extortion phase needs only the size).
-inline double option_size(const MonthContext& c, double skill, WorkOption option) {
-  const double size = skill * market_time_of(c, option);
-  return option.capped && size > c[P::legal_size] ? c[P::legal_size] : size;
-}
-
 // Market time and size of an option for a given skill.
 inline OptionShape option_shape(const MonthContext& c, double skill, WorkOption option) {
   const double m = market_time_of(c, option);
