@@ -35,14 +35,17 @@ struct Run {
   }
 };
 
-const Run& story(const std::string& name) {
-  static std::map<std::string, Run> cache;
-  auto it = cache.find(name);
+// The scenario `name` at 20,000 households, with `more` overrides (KEY, VALUE), run once.
+const Run& story(const std::string& name, const test::Values& more = {}) {
+  static std::map<std::pair<std::string, test::Values>, Run> cache;
+  const auto key = std::make_pair(name, more);
+  auto it = cache.find(key);
   if (it == cache.end()) {
-    Scenario s = Scenario::load(PARTYSIM_SCENARIO_DIR "/" + name + ".ini",
-                                {{"households", "20000", "test"}});
+    std::vector<Override> overrides = {{"households", "20000", "test"}};
+    for (const auto& [k, v] : more) overrides.push_back({k, v, "test"});
+    Scenario s = Scenario::load(PARTYSIM_SCENARIO_DIR "/" + name + ".ini", overrides);
     auto records = test::run_all(s);
-    it = cache.emplace(name, Run{std::move(s), std::move(records)}).first;
+    it = cache.emplace(key, Run{std::move(s), std::move(records)}).first;
   }
   return it->second;
 }
@@ -279,17 +282,9 @@ namespace {
 // "Calibration of v2"): with v1's status value most households are against joining from the
 // start.
 const Run& norm_story(int seed, bool norm) {
-  static std::map<std::pair<int, bool>, Run> cache;
-  auto it = cache.find({seed, norm});
-  if (it == cache.end()) {
-    std::vector<Override> overrides = {{"households", "20000", "test"},
-                                       {"seed", std::to_string(seed), "test"}};
-    if (!norm) overrides.push_back({"opinion.norm_pressure", "0", "test"});
-    Scenario s = Scenario::load(PARTYSIM_SCENARIO_DIR "/norm_tipping.ini", overrides);
-    auto records = test::run_all(s);
-    it = cache.emplace(std::make_pair(seed, norm), Run{std::move(s), std::move(records)}).first;
-  }
-  return it->second;
+  test::Values more = {{"seed", std::to_string(seed)}};
+  if (!norm) more.push_back({"opinion.norm_pressure", "0"});
+  return story("norm_tipping", more);
 }
 
 // What the test reads of a norm_tipping run: the share of households whose opinion of joining is
