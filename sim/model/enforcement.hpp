@@ -32,7 +32,7 @@ Real catch_probability_absence(const MonthContext& c, const Real& surveillance) 
 
 // mu for candidates, members and cadres (they pay "several times" as much), 1 for others.
 inline double member_multiple(const MonthContext& c, bool party) {
-  return party ? c[P::bribe_member_multiplier] : 1.0;
+  return c.bribe_multiple[party];
 }
 
 // Bribes are indexed to the market return A_t: they scale with the economy.
@@ -62,8 +62,7 @@ Real extortion_bribe(const MonthContext& c, const Real& size, bool party) {
 // those that apply (member, former detainee, expelled within surveillance_months).
 inline double surveillance(const MonthContext& c, const Households& h, std::size_t i,
                            bool as_party) {
-  double s = 1.0;
-  if (as_party) s = std::max(s, c[P::surveillance_member]);
+  double s = c.surveillance_floor[as_party];  // 1, or s_member for Party households
   if (h.ever_detained[i]) s = std::max(s, c[P::surveillance_detainee]);
   // Expelled in month e (after that month's inspections): watched in months e+1 .. e+S, and
   // already in month e's shakedown (phase 4) if expelled after a catch in phase 3.

@@ -23,9 +23,12 @@ double next_wealth(const MonthContext& c, double wealth, double net_income) {
                            c[P::wealth_spending] * wealth);
 }
 
-void realise_income_of(Households& h, const MonthContext& c, const HouseholdDraws& draws,
-                       std::size_t i) {
+void realise_income_of(Households& h, const MonthContext& c, const OptionTable& options,
+                       const HouseholdDraws& draws, std::size_t i) {
   const int t = c.month;
+  // The income shock first: its random block, normal and exp are one long chain of dependent
+  // instructions, and started here it runs alongside the rest of the household's month.
+  const double shock = lognormal_mean_one(c[P::income_sigma], draws.income_normal());
   const double savings_cap = c[P::savings_cap];
   // A currency reform wipes out savings above its exchange cap (no cap by default).
   h.wealth[i] = std::min(h.wealth[i], savings_cap);
@@ -40,15 +43,15 @@ void realise_income_of(Households& h, const MonthContext& c, const HouseholdDraw
     h.wealth[i] = next_wealth(c, h.wealth[i], c.cadre_rent);
     return;
   }
-  const WorkOption option = WorkOption::decode(code);
-  const OptionShape shape = option_shape(c, h.skill[i], option);
+  const OptionTerms& terms = options[code];
+  const WorkOption option = terms.option;
+  const OptionShape shape = business_shape(c, h.skill[i], terms);
   const bool party = in_party(h.status[i]);
   h.market_time[i] = static_cast<float>(shape.market_time);
 
-  const double market = c[P::market_return] * shape.size *
-                        lognormal_mean_one(c[P::income_sigma], draws.income_normal());
-  const double wage = wage_of(c, option);
-  const double fees = option_fees(c, option, party);
+  const double market = c[P::market_return] * shape.size * shock;
+  const double wage = terms.wage;
+  const double fees = terms.fees;
 
   // Inspections: each violation is detected independently; a caught household pays the
   // bribe from its savings if it can, otherwise it is detained.
@@ -92,8 +95,8 @@ void realise_income_of(Households& h, const MonthContext& c, const HouseholdDraw
     return;
   }
   // Fees are paid only by those not detained this month.
-  if (option.job == Job::pay_83) h.events[i] |= Event::paid_83;
-  if (option.party == PartyDuty::skip_deal) h.events[i] |= Event::bought_skip_deal;
+  h.events[i] |= (option.job == Job::pay_83 ? Event::paid_83 : 0u) |
+                 (option.party == PartyDuty::skip_deal ? Event::bought_skip_deal : 0u);
   h.market_income[i] = market;
   const double bribes = h.bribe_large_usd[i] + h.bribe_absence_usd[i];
   h.wealth[i] = next_wealth(c, h.wealth[i], market + wage - fees - bribes);
@@ -102,13 +105,14 @@ void realise_income_of(Households& h, const MonthContext& c, const HouseholdDraw
 
 void realise_income_and_enforcement(SimulationState& state, const MonthContext& c) {
   Households& h = state.households;
+  const OptionTable options(c);
   // Violators are counted as integers, exact in any order, for next month's congestion.
   using Range = oneapi::tbb::blocked_range<std::size_t>;
   const std::int64_t violators = oneapi::tbb::parallel_reduce(
       Range(0, h.size(), kHouseholdGrain), std::int64_t{0},
       [&](const Range& r, std::int64_t count) {
         for (std::size_t i = r.begin(); i != r.end(); ++i) {
-          realise_income_of(h, c, HouseholdDraws(state.rng, i, c.month), i);
+          realise_income_of(h, c, options, HouseholdDraws(state.rng, i, c.month), i);
           count += (h.events[i] & (Event::violated_large | Event::violated_absence)) != 0;
         }
         return count;

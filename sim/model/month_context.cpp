@@ -26,6 +26,8 @@ MonthContext MonthContext::at(const Scenario& scenario, int month, double violat
                         c[P::entry_price_multiplier_hostile]};
   c.cadre_weight = {c[P::cadre_songbun_weight_core], c[P::cadre_songbun_weight_wavering],
                     c[P::cadre_songbun_weight_hostile]};
+  c.bribe_multiple = {1.0, c[P::bribe_member_multiplier]};
+  c.surveillance_floor = {1.0, std::max(1.0, c[P::surveillance_member])};
   const double horizon = c[P::horizon_months];
   for (int s = 0; s < kSongbunCount; ++s)
     c.cadre_chance[s] = 1.0 - std::pow(1.0 - std::clamp(promotion_rate[s], 0.0, 1.0), horizon);

@@ -33,18 +33,17 @@ void choose_work_of(SimulationState& state, const MonthContext& c, const OptionM
 
   // As a candidate or member (what it is, or would be), with this month's skip offers.
   const bool skips = state.cells.selling_skips[cell] != 0;
+  // L_expel: surveillance_months of the extra enforcement cost of being watched as expelled,
+  // at the same outsider option.
+  ChooserLanes watched = outsiders;
+  for (int k = 0; k < kChoiceLanes; ++k)
+    watched.surveillance[k] = std::max(outsiders.surveillance[k], c[P::surveillance_expelled]);
+  const auto cost_watched = enforcement_costs(c, menus.outsider, watched, as_outsider.option);
   ChooserLanes members = outsiders;
   for (int k = 0; k < kChoiceLanes; ++k) {
-    const std::size_t i = index[k];
-    // L_expel: surveillance_months of the extra enforcement cost of being watched as expelled,
-    // at the same outsider option.
-    Chooser watched{outsiders.skill[k], outsiders.risk_aversion[k], outsiders.wealth[k], false,
-                    false, std::max(outsiders.surveillance[k], c[P::surveillance_expelled]), 0.0};
-    const double cost_watched =
-        evaluate_option(c, watched, WorkOption::decode(as_outsider.option[k])).enforcement_cost;
-    members.expulsion_loss[k] =
-        c[P::surveillance_months] * std::max(0.0, cost_watched - as_outsider.enforcement_cost[k]);
-    members.surveillance[k] = surveillance(c, h, i, true);
+    members.expulsion_loss[k] = c[P::surveillance_months] *
+                                std::max(0.0, cost_watched[k] - as_outsider.enforcement_cost[k]);
+    members.surveillance[k] = surveillance(c, h, index[k], true);
   }
   const BestOptions as_member =
       best_options(c, skips ? menus.member_with_skips : menus.member, members);

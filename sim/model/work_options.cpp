@@ -11,8 +11,7 @@ OptionMenu OptionMenu::open_to(const MonthContext& c, bool party_duties, bool ca
     for (PartyDuty duty : {PartyDuty::attend, PartyDuty::skip_deal}) {
       if (duty == PartyDuty::skip_deal && !(party_duties && can_buy_skips)) continue;
       const WorkOption option{job, party_duties ? duty : PartyDuty::none, false};
-      menu.items[menu.count++] = {option, market_time_of(c, option),
-                                  wage_of(c, option), option_fees(c, option, party_duties)};
+      menu.items[menu.count++] = option_terms(c, option, party_duties);
     }
   }
   return menu;

@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <limits>
 
 #include "model/enforcement.hpp"
 #include "model/month_context.hpp"
@@ -73,16 +74,6 @@ inline double wage_of(const MonthContext& c, WorkOption option) {
   return option.job == Job::attend ? c[P::state_wage] : 0.0;
 }
 
-// Market time and size of an option for a given skill.
-inline OptionShape option_shape(const MonthContext& c, double skill, WorkOption option) {
-  const double m = market_time_of(c, option);
-  const double legal = c[P::legal_size];
-  // Capped at exactly the legal size (recomputing skill * m could round just above it).
-  if (option.capped && skill * m > legal) return {legal / skill, legal, false};
-  const double size = skill * m;
-  return {m, size, size > legal};
-}
-
 // Fees of an option: 8.3 fee (times the member multiplier), skip price, or dues.
 // The 8.3 fee of an outsider: a fixed part and a part that follows the market return.
 inline double fee_83(const MonthContext& c) {
@@ -97,6 +88,53 @@ inline double option_fees(const MonthContext& c, WorkOption option, bool party_d
   if (option.party == PartyDuty::attend) fees += c[P::dues_rate] * c[P::state_wage];
   return fees;
 }
+
+// What an option is this month whoever holds it: its market time, wage and fees, and the largest
+// business it allows. The work choice's menus hold these, and the phases that realise the chosen
+// options look them up by code (OptionTable) instead of working them out from the option, with a
+// branch on each of its parts, for every household.
+struct OptionTerms {
+  WorkOption option;
+  double market_time;  // m, at full scale
+  double size_cap;     // the largest business: legal_size for a capped option, else infinity
+  double wage;
+  double fees;
+};
+
+inline OptionTerms option_terms(const MonthContext& c, WorkOption option, bool party_duties) {
+  return {option, market_time_of(c, option),
+          option.capped ? c[P::legal_size] : std::numeric_limits<double>::infinity(),
+          wage_of(c, option), option_fees(c, option, party_duties)};
+}
+
+// Market time and size of a business of the given skill at an option's terms.
+inline OptionShape business_shape(const MonthContext& c, double skill, const OptionTerms& terms) {
+  const double full = skill * terms.market_time;
+  // Capped at exactly the legal size (recomputing skill * m could round just above it).
+  if (full > terms.size_cap) return {terms.size_cap / skill, terms.size_cap, false};
+  return {terms.market_time, full, full > c[P::legal_size]};
+}
+// ... and at an option.
+inline OptionShape option_shape(const MonthContext& c, double skill, WorkOption option) {
+  return business_shape(c, skill, option_terms(c, option, option.party != PartyDuty::none));
+}
+
+// Every option's terms this month, by code, for Party households (those with Party duties) at
+// the options with duties and for the others at the rest, as the work choice offers them.
+class OptionTable {
+ public:
+  explicit OptionTable(const MonthContext& c) {
+    for (std::size_t code = 0; code < terms_.size(); ++code) {
+      const WorkOption option = WorkOption::decode(static_cast<std::uint8_t>(code));
+      terms_[code] = option_terms(c, option, option.party != PartyDuty::none);
+    }
+  }
+  // `code` is a work option's, not kCadreWork or kNoWork.
+  const OptionTerms& operator[](std::uint8_t code) const { return terms_[code & 31]; }
+
+ private:
+  std::array<OptionTerms, 32> terms_{};  // codes have 5 bits (WorkOption::code())
+};
 
 // The expected net income, enforcement cost and catch probability of `option` (section 4) for a
 // business of the given size (option_shape()) earning the option's wage and paying its fees.
@@ -142,9 +180,9 @@ ValueOf<Real> value_of(const MonthContext& c, const ChooserOf<Real>& who, WorkOp
 // One option for one household.
 inline OptionValue evaluate_option(const MonthContext& c, const Chooser& who, WorkOption option) {
   OptionValue value;
+  const OptionTerms terms = option_terms(c, option, who.party_duties);
   static_cast<ValueOf<double>&>(value) =
-      value_of(c, who, option, option_shape(c, who.skill, option).size, wage_of(c, option),
-               option_fees(c, option, who.party_duties));
+      value_of(c, who, option, business_shape(c, who.skill, terms).size, terms.wage, terms.fees);
   value.option = option.code();
   return value;
 }
@@ -154,13 +192,7 @@ inline OptionValue evaluate_option(const MonthContext& c, const Chooser& who, Wo
 // does not depend on the household worked out once. Each is taken at full scale; its capped twin
 // is considered only when the full-scale business would be large.
 struct OptionMenu {
-  struct Item {
-    WorkOption option;   // full scale
-    double market_time;  // m
-    double wage;
-    double fees;
-  };
-  std::array<Item, 6> items{};
+  std::array<OptionTerms, 6> items{};  // each at full scale
   int count = 0;
   bool party_duties = false;
 

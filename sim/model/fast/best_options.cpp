@@ -31,6 +31,14 @@ struct LaneValue : ValueOf<Lanes> {
   LaneMask option{};
 };
 
+// The choosers of `menu`, in lanes.
+ChooserOf<Lanes> load(const OptionMenu& menu, const ChooserLanes& choosers) {
+  return {load(choosers.skill),        load(choosers.risk_aversion),
+          load(choosers.wealth),       menu.party_duties,
+          false,  // skip deals: on the menu or not
+          load(choosers.surveillance), load(choosers.expulsion_loss)};
+}
+
 // Keeps `candidate` where it is better than `best` (and `allowed`): ties keep the earlier.
 void keep_better(LaneValue& best, const ValueOf<Lanes>& candidate, WorkOption option,
                  const LaneMask& allowed) {
@@ -57,16 +65,13 @@ __attribute__((target_clones("avx2", "default")))
 #endif
 __attribute__((flatten)) void search(const MonthContext& c, const OptionMenu& menu,
                                      const ChooserLanes& choosers, BestOptions& result) {
-  const ChooserOf<Lanes> who{load(choosers.skill),        load(choosers.risk_aversion),
-                             load(choosers.wealth),       menu.party_duties,
-                             false,  // skip deals: on the menu or not
-                             load(choosers.surveillance), load(choosers.expulsion_loss)};
+  const ChooserOf<Lanes> who = load(menu, choosers);
   const LaneMask all = ~LaneMask{};
   const double legal = c[P::legal_size];
   LaneValue best;
   best.net = Lanes{} - std::numeric_limits<double>::infinity();
   for (int k = 0; k < menu.count; ++k) {
-    const OptionMenu::Item& item = menu.items[k];
+    const OptionTerms& item = menu.items[k];
     // The menu's options are at full scale; said here, the rule's test for capping folds away.
     const WorkOption full{item.option.job, item.option.party, false};
     const Lanes size = who.skill * item.market_time;
@@ -84,7 +89,43 @@ __attribute__((flatten)) void search(const MonthContext& c, const OptionMenu& me
   for (int k = 0; k < kChoiceLanes; ++k)
     result.option[k] = static_cast<std::uint8_t>(best.option[k]);
 }
+
+#ifndef PARTYSIM_SANITIZED
+__attribute__((target_clones("avx2", "default")))
+#endif
+__attribute__((flatten)) void evaluate_costs(const MonthContext& c, const OptionMenu& menu,
+                                             const ChooserLanes& choosers,
+                                             const std::array<std::uint8_t, kChoiceLanes>& options,
+                                             std::array<double, kChoiceLanes>& result) {
+  const ChooserOf<Lanes> who = load(menu, choosers);
+  LaneMask option{};
+  for (int k = 0; k < kChoiceLanes; ++k) option[k] = options[k];
+  Lanes cost{};
+  // Each option of the menu that some lane holds is evaluated for all four lanes and kept where
+  // it is that lane's: most groups of four hold one or two options.
+  for (int k = 0; k < menu.count; ++k) {
+    const OptionTerms& item = menu.items[k];
+    for (const bool capped : {false, true}) {
+      const WorkOption held{item.option.job, item.option.party, capped};
+      const LaneMask mine = option == std::int64_t{held.code()};
+      if (!any(mine)) continue;
+      // A capped twin is held only where the full-scale business is large: its size is then
+      // exactly the legal size (option_shape()).
+      const Lanes size = capped ? Lanes{} + c[P::legal_size] : who.skill * item.market_time;
+      cost = mine ? value_of(c, who, held, size, item.wage, item.fees).enforcement_cost : cost;
+    }
+  }
+  store(cost, result);
+}
 }  // namespace
+
+std::array<double, kChoiceLanes> enforcement_costs(
+    const MonthContext& c, const OptionMenu& menu, const ChooserLanes& who,
+    const std::array<std::uint8_t, kChoiceLanes>& options) {
+  std::array<double, kChoiceLanes> result;
+  evaluate_costs(c, menu, who, options, result);
+  return result;
+}
 
 BestOptions best_options(const MonthContext& c, const OptionMenu& menu, const ChooserLanes& who) {
   BestOptions result;

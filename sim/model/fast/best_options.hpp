@@ -34,5 +34,11 @@ struct BestOptions {
 };
 // best_option() for each of four households, all of them choosers of `menu`.
 BestOptions best_options(const MonthContext& c, const OptionMenu& menu, const ChooserLanes& who);
+// The enforcement cost of each of four choosers of `menu` at an option of that menu given for each
+// (at full scale, or its capped twin where the full-scale business is large, as best_options()
+// returns them): what evaluate_option() gives, for the four at once.
+std::array<double, kChoiceLanes> enforcement_costs(
+    const MonthContext& c, const OptionMenu& menu, const ChooserLanes& who,
+    const std::array<std::uint8_t, kChoiceLanes>& options);
 
 }  // namespace partysim
