@@ -24,8 +24,8 @@ struct MonthContext {
   double tenure_share = 1;  // f: expected share of the horizon H a member spends before a purge
   // By Party duties (0: none, 1: candidate or member), looked up rather than chosen by a branch:
   // which households are members follows no order a branch predictor could learn.
-  std::array<double, 2> bribe_multiple{};    // 1, or mu (enforcement.hpp, member_multiple())
-  std::array<double, 2> surveillance_floor{};  // 1, or the larger of 1 and s_member
+  std::array<double, 2> bribe_multiple{1, 1};      // 1, or mu (member_multiple())
+  std::array<double, 2> surveillance_floor{1, 1};  // 1, or the larger of 1 and s_member
 
   // `violators_per_1000` is V_{t-1}; `promotion_rate` the observed monthly rate pi_c.
   static MonthContext at(const Scenario& scenario, int month, double violators_per_1000,

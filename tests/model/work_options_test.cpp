@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <limits>
 
 #include "model/phases.hpp"
 #include "model/simulation.hpp"
@@ -29,6 +30,44 @@ TEST_CASE("market time follows the job and Party duties, capped at the legal siz
   const OptionShape capped = option_shape(c, 3.0, {Job::absent, PartyDuty::none, true});
   CHECK_FALSE(capped.large);
   CHECK(capped.size == Approx(1.5));
+}
+
+TEST_CASE("the option table holds each option's terms as the work choice's menus offer them",
+          "[work]") {
+  // The phases that realise the chosen options (income, extortion) look the terms up by code:
+  // they must be what the menus offered (outsiders at options without duties, candidates and
+  // members at those with), and a capped twin is its full-scale option with the legal size as cap.
+  const MonthContext c = context({{"market.market_return", "20"},
+                                  {"work.fee_83_market_share", "0.1"},
+                                  {"market.legal_size", "1.5"}});
+  const OptionTable table(c);
+  const OptionMenus menus(c);
+  int checked = 0;
+  for (const OptionMenu* menu : {&menus.outsider, &menus.member, &menus.member_with_skips}) {
+    for (int k = 0; k < menu->count; ++k) {
+      const OptionTerms& offered = menu->items[k];
+      for (const bool capped : {false, true}) {
+        const WorkOption option{offered.option.job, offered.option.party, capped};
+        const OptionTerms& looked_up = table[option.code()];
+        INFO("option " << int{option.code()});
+        CHECK(looked_up.option.code() == option.code());
+        CHECK(looked_up.market_time == offered.market_time);
+        CHECK(looked_up.wage == offered.wage);
+        CHECK(looked_up.fees == offered.fees);
+        CHECK(looked_up.size_cap == (capped ? 1.5 : std::numeric_limits<double>::infinity()));
+        // The shape at the terms is the shape of the option, large and capped alike.
+        for (const double skill : {0.5, 1.0, 1.5, 3.0}) {
+          const OptionShape a = business_shape(c, skill, looked_up);
+          const OptionShape b = option_shape(c, skill, option);
+          CHECK(a.market_time == b.market_time);
+          CHECK(a.size == b.size);
+          CHECK(a.large == b.large);
+        }
+        ++checked;
+      }
+    }
+  }
+  CHECK(checked == 2 * (3 + 3 + 6));  // the menus' 3, 3 and 6 options, each with its twin
 }
 
 TEST_CASE("fees: 8.3 with the member multiplier, skip price, dues", "[work]") {

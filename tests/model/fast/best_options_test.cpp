@@ -25,6 +25,23 @@ void require_as_best_option(const MonthContext& c, const std::array<Chooser, kCh
     INFO("lane " << lane << ": skill " << four[lane].skill << ", wealth " << four[lane].wealth);
     require_same(fast[lane], best_option(c, four[lane]));
   }
+  // The enforcement costs of the options found, and of the lanes' options rotated by one (other
+  // options beside each other, capped ones among them), as evaluate_option() gives them.
+  const OptionMenu menu = OptionMenu::open_to(c, four[0].party_duties, four[0].can_buy_skips);
+  for (int shift : {0, 1}) {
+    std::array<std::uint8_t, kChoiceLanes> held;
+    for (int lane = 0; lane < kChoiceLanes; ++lane)
+      held[lane] = fast.option[(lane + shift) % kChoiceLanes];
+    const auto costs = enforcement_costs(c, menu, lanes, held);
+    for (int lane = 0; lane < kChoiceLanes; ++lane) {
+      const WorkOption option = WorkOption::decode(held[lane]);
+      // A capped option is held only where the full-scale business is large.
+      if (option.capped && !option_shape(c, four[lane].skill, {option.job, option.party, false}).large)
+        continue;
+      INFO("lane " << lane << ", option " << int{held[lane]});
+      REQUIRE(costs[lane] == evaluate_option(c, four[lane], option).enforcement_cost);
+    }
+  }
 }
 
 std::string text(double value) { return std::to_string(value); }
