@@ -68,16 +68,19 @@ struct CandidateSearch {
     top.limit = draw.posts;
   }
   void operator()(const oneapi::tbb::blocked_range<std::size_t>& r) {
-    for (std::size_t i = r.begin(); i != r.end(); ++i) {
-      if (h.status[i] != Status::member || draw.month - h.member_since[i] < draw.min_tenure ||
-          h.detained(i, draw.month))
-        continue;
-      const double weight = draw.songbun_weight[static_cast<int>(h.songbun[i])] *
-                            (1.0 + h.wealth[i] / draw.wealth_ref);
-      if (weight <= 0) continue;
-      const double u = rng.uniform(Purpose::cadre_draw, i, draw.key_month);
-      top.offer({std::log(u) / weight, i});
-    }
+    for_each_where(
+        r.begin(), r.end(),
+        [&](std::size_t i) {
+          return (h.status[i] == Status::member) &
+                 (draw.month - h.member_since[i] >= draw.min_tenure) & !h.detained(i, draw.month);
+        },
+        [&](std::size_t i) {
+          const double weight = draw.songbun_weight[static_cast<int>(h.songbun[i])] *
+                                (1.0 + h.wealth[i] / draw.wealth_ref);
+          if (weight <= 0) return;
+          const double u = rng.uniform(Purpose::cadre_draw, i, draw.key_month);
+          top.offer({std::log(u) / weight, i});
+        });
   }
   void join(CandidateSearch& other) { top.merge(other.top); }
 };

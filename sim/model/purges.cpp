@@ -11,11 +11,12 @@ namespace partysim {
 void purge(SimulationState& state, const MonthContext& c) {
   Households& h = state.households;
   const double hazard = c[P::purge_rate];
-  for_each_index(h.size(), kHouseholdGrain, [&](std::size_t i) {
-    if (!in_party(h.status[i])) return;
-    if (!bernoulli32(hazard, HouseholdDraws(state.rng, i, c.month).purge())) return;
-    change_status(h, i, StatusChange::purge, c.month);
-  });
+  for_each_index_where(
+      h.size(), kHouseholdGrain, [&](std::size_t i) { return in_party(h.status[i]); },
+      [&](std::size_t i) {
+        if (bernoulli32(hazard, HouseholdDraws(state.rng, i, c.month).purge()))
+          change_status(h, i, StatusChange::purge, c.month);
+      });
 }
 
 }  // namespace partysim
