@@ -24,13 +24,13 @@ void extort_household(Households& h, const MonthContext& c, const OptionTable& o
   if (!worked_this_month(code, h.events[i]) || h.market_time[i] <= 0) return;
   // Party households pay the multiple: those who worked this month as candidates or members
   // (also when expelled after a catch this month), as the work choice anticipated.
-  const OptionTerms& option = options[code];
-  const bool party = option.option.party != PartyDuty::none;
+  const OptionTerms& terms = options[code];
+  const bool party = terms.option.party != PartyDuty::none;
   const bool shaken = bernoulli32(extortion_probability(c, surveillance(c, h, i, party)), word);
   // Without a branch on the draw: about a quarter of traders are shaken down, in no order a
   // branch predictor could learn, and a mispredicted branch would also throw away the next
   // households' work already under way.
-  const double bribe = extortion_bribe(c, business_shape(c, h.skill[i], option).size, party);
+  const double bribe = extortion_bribe(c, business_shape(c, h.skill[i], terms).size, party);
   // (A product, not `shaken ? ... : 0`, which the compiler turns back into a branch.)
   const double paid = std::min(bribe, h.wealth[i]) * static_cast<double>(shaken);
   h.wealth[i] -= paid;

@@ -110,7 +110,7 @@ __attribute__((flatten)) void evaluate_costs(const MonthContext& c, const Option
       const LaneMask mine = option == std::int64_t{held.code()};
       if (!any(mine)) continue;
       // A capped twin is held only where the full-scale business is large: its size is then
-      // exactly the legal size (option_shape()).
+      // exactly the legal size (business_shape()).
       const Lanes size = capped ? Lanes{} + c[P::legal_size] : who.skill * item.market_time;
       cost = mine ? value_of(c, who, held, size, item.wage, item.fees).enforcement_cost : cost;
     }
