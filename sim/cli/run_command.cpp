@@ -183,6 +183,10 @@ int run_command(const std::vector<std::string>& args, const std::string& command
     }
   }
   if (!resuming && !fits_in_memory(*scenario, replicates)) return kExitBadInput;
+  if (const auto problem = progress_interval().problem) {
+    std::cerr << "partysim run: " << *problem << "\n";
+    return kExitBadInput;
+  }
   const bool quiet = vm.count("quiet") > 0;
   Progress progress(quiet);
   install_stop_handlers();

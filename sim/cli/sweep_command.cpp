@@ -14,6 +14,7 @@
 #include "cli/scenario_arguments.hpp"
 #include "io/output_folder.hpp"
 #include "sweep/collect.hpp"
+#include "run/progress.hpp"
 #include "sweep/local_executor.hpp"
 #include "sweep/slurm.hpp"
 #include "sweep/sweep_folder.hpp"
@@ -116,6 +117,10 @@ int run(const std::vector<std::string>& args) {
   if (o.jobs < 1 || o.tasks < 1 || o.task < 0 || o.task >= o.tasks || o.checkpoint_every < 0) {
     std::cerr << "partysim sweep run: need --jobs >= 1, --tasks >= 1, 0 <= --task < --tasks and "
                  "--checkpoint-every >= 0\n";
+    return kExitBadInput;
+  }
+  if (const auto problem = progress_interval().problem) {
+    std::cerr << "partysim sweep run: " << *problem << "\n";
     return kExitBadInput;
   }
   o.jobs = capped_threads(o.jobs, "sweep run", "--jobs");

@@ -2,22 +2,38 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <stdexcept>
 
 namespace partysim {
+
+ProgressInterval progress_interval() {
+  ProgressInterval interval;
+  const char* text = std::getenv("PARTYSIM_PROGRESS_SECONDS");
+  if (text == nullptr || *text == '\0') return interval;  // unset, or set to nothing
+  char* end = nullptr;
+  const double seconds = std::strtod(text, &end);
+  if (end == text || *end != '\0' || !std::isfinite(seconds) || seconds < 0) {
+    interval.problem = std::string("PARTYSIM_PROGRESS_SECONDS = '") + text +
+                       "' is not a number of seconds; accepted: a number >= 0 (0: a line at every "
+                       "update), or unset for 60";
+    return interval;
+  }
+  interval.seconds = seconds;
+  return interval;
+}
 
 Progress::Progress(bool quiet)
     : quiet_(quiet),
       terminal_(::isatty(STDERR_FILENO) != 0),
       interval_seconds_(60),
       last_shown_(std::chrono::steady_clock::now()) {
-  if (const char* text = std::getenv("PARTYSIM_PROGRESS_SECONDS")) {
-    char* end = nullptr;
-    const double seconds = std::strtod(text, &end);
-    if (end != text && seconds >= 0) interval_seconds_ = seconds;
-  }
+  const ProgressInterval interval = progress_interval();
+  if (interval.problem) throw std::invalid_argument(*interval.problem);
+  interval_seconds_ = interval.seconds;
 }
 
 void Progress::show(const std::string& text, bool last) {

@@ -4,12 +4,24 @@
 // (PARTYSIM_PROGRESS_SECONDS, default 60), and the last one, so that a log shows the job is alive
 // without filling up. Quiet: nothing.
 #include <chrono>
+#include <optional>
 #include <string>
 
 namespace partysim {
 
+// Seconds between progress lines off a terminal: PARTYSIM_PROGRESS_SECONDS, or 60 where it is not
+// set (or set to nothing). Where it is set to anything but a number of seconds >= 0, the reason, naming the variable,
+// its value and what is accepted.
+struct ProgressInterval {
+  double seconds = 60;
+  std::optional<std::string> problem;
+};
+ProgressInterval progress_interval();
+
 class Progress {
  public:
+  // Throws std::invalid_argument where progress_interval() has a problem (commands check it
+  // first, before they write anything).
   explicit Progress(bool quiet);
   // Shows `text` if a line is due now (every call on a terminal); `last` always shows it.
   void show(const std::string& text, bool last);

@@ -358,5 +358,20 @@ else
   not_ok "16f a valid spin-up: 3 rows from 2000-01, run.json records 12 months of spin-up"
 fi
 
+# ---- 17. a bad PARTYSIM_PROGRESS_SECONDS ---------------------------------------------------------
+for value in abc -1 5x inf; do
+  PARTYSIM_PROGRESS_SECONDS=$value bad_case "17 PARTYSIM_PROGRESS_SECONDS=$value" 2 "$tmp/out17" "$good" \
+    --out "$tmp/out17" --quiet -- "PARTYSIM_PROGRESS_SECONDS = '$value' is not a number of seconds" \
+    "a number >= 0"
+done
+PARTYSIM_PROGRESS_SECONDS=abc "$partysim" sweep run "$tmp/no-sweep" --quiet >/dev/null 2>"$stderr_file"
+status=$?
+expect_status "17 sweep run with PARTYSIM_PROGRESS_SECONDS=abc" 2
+expect_message "17 sweep run with PARTYSIM_PROGRESS_SECONDS=abc" "partysim sweep run: PARTYSIM_PROGRESS_SECONDS = 'abc'"
+for value in 0 2.5 ''; do
+  PARTYSIM_PROGRESS_SECONDS=$value run_partysim "$good" --out "$tmp/out17ok" --quiet --overwrite
+  expect_status "17 PARTYSIM_PROGRESS_SECONDS='$value' is accepted" 0
+done
+
 printf '%d passed, %d failed\n' "$passed" "$failed"
 [ "$failed" -eq 0 ]
