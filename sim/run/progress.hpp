@@ -10,8 +10,8 @@
 namespace partysim {
 
 // Seconds between progress lines off a terminal: PARTYSIM_PROGRESS_SECONDS, or 60 where it is not
-// set (or set to nothing). Where it is set to anything but a number of seconds >= 0, the reason, naming the variable,
-// its value and what is accepted.
+// set (or set to nothing). Where it is set to anything but a number of seconds >= 0, `problem`
+// says so, naming the variable, its value and what is accepted.
 struct ProgressInterval {
   double seconds = 60;
   std::optional<std::string> problem;

@@ -36,8 +36,8 @@ void require_as_best_option(const MonthContext& c, const std::array<Chooser, kCh
     for (int lane = 0; lane < kChoiceLanes; ++lane) {
       const WorkOption option = WorkOption::decode(held[lane]);
       // A capped option is held only where the full-scale business is large.
-      if (option.capped && !option_shape(c, four[lane].skill, {option.job, option.party, false}).large)
-        continue;
+      const WorkOption full{option.job, option.party, false};
+      if (option.capped && !option_shape(c, four[lane].skill, full).large) continue;
       INFO("lane " << lane << ", option " << int{held[lane]});
       REQUIRE(costs[lane] == evaluate_option(c, four[lane], option).enforcement_cost);
     }
